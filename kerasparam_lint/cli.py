@@ -1,0 +1,80 @@
+"""The ``kerasparam-lint`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kerasparam_lint import __version__
+from kerasparam_lint.analysis import FileAnalysis, analyze_source
+from kerasparam_lint.reports import json_report, table
+from kerasparam_lint.reports.model_rows import model_rows
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kerasparam-lint",
+        description="Static Keras model summaries and lint rules, from source, without running it.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    summary = commands.add_parser("summary", help="print each model's summary as Keras would")
+    summary.add_argument("paths", nargs="+", metavar="FILE")
+    summary.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _read(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def summary_document(analysis: FileAnalysis) -> dict[str, Any]:
+    return {
+        "path": analysis.path,
+        "models": [json_report.model_document(model_rows(m)) for m in analysis.models],
+        "findings": [],
+    }
+
+
+def _summary(args: argparse.Namespace) -> int:
+    documents: list[dict[str, Any]] = []
+    text: list[str] = []
+    status = EXIT_OK
+    for path in args.paths:
+        try:
+            source = _read(path)
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        analysis = analyze_source(source, path)
+        if analysis.syntax_error is not None:
+            line, col, message = analysis.syntax_error
+            print(f"{path}:{line}:{col + 1}: syntax error: {message}", file=sys.stderr)
+            status = EXIT_ERROR
+        documents.append(summary_document(analysis))
+        if not analysis.models:
+            text.append(f"{path}: no Keras model found")
+        for model in analysis.models:
+            text.append(table.render_model(model_rows(model), path))
+    if args.format == "json":
+        print(json_report.render(documents))
+    else:
+        print("\n\n".join(text))
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "summary":
+        return _summary(args)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,713 @@
+"""What Keras' public API does to the model graph, for the interpreter.
+
+Names under ``keras``/``tf.keras`` resolve to :class:`KerasRef`; calling one
+creates layers, tensors and models exactly where and in the order Keras would,
+so default names (``conv2d_3``) and ``model.layers`` come out as Keras makes
+them. Nothing from Keras is imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kerasparam_lint.evaluator import python_builtins
+from kerasparam_lint.evaluator.values import BoundMethod, CallSite, KerasRef
+from kerasparam_lint.graph import (
+    GraphError,
+    Layer,
+    Model,
+    Node,
+    Tensor,
+    Weight,
+    flatten_tensors,
+    ordered_layers,
+)
+from kerasparam_lint.keras.binding import bind
+from kerasparam_lint.keras.catalogue import CATALOGUE, MERGE_FUNCTIONS
+from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError
+from kerasparam_lint.keras.naming import NameCounters
+from kerasparam_lint.keras.signatures import ALIASES, SIGNATURES
+from kerasparam_lint.unknown import UNKNOWN, CannotKnow
+
+if TYPE_CHECKING:
+    from kerasparam_lint.evaluator.interpreter import Interpreter
+
+_KERAS_ROOTS = ("keras", "tensorflow.keras", "tensorflow.python.keras", "tf_keras")
+_MODEL_CLASSES = {"Model", "Functional"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something Keras would reject or warn about, found while evaluating."""
+
+    code: str
+    message: str
+    line: int
+    col: int
+
+
+def canonical(path: str) -> str | None:
+    """``tensorflow.keras.layers`` -> ``keras.layers``; None outside Keras."""
+    for root in _KERAS_ROOTS:
+        if path == root or path.startswith(root + "."):
+            return "keras" + path[len(root) :]
+    if path == "tensorflow":
+        return "tensorflow"
+    return None
+
+
+def layer_class(name: str) -> str | None:
+    """The Keras 3 class a public layer name stands for (aliases resolved)."""
+    name = ALIASES.get(name, name)
+    return name if name in SIGNATURES else None
+
+
+class KerasWorld:
+    """The Keras objects one analyzed file creates, with Keras' global name counters."""
+
+    def __init__(self, interp: Interpreter) -> None:
+        self.interp = interp
+        self.names = NameCounters()
+        self.models: list[Model] = []
+        self.problems: list[Problem] = []
+
+    # ------------------------------------------------------------- namespaces
+    def import_module(self, dotted: str) -> Any:
+        if dotted == "math":
+            return python_builtins.MATH
+        path = canonical(dotted)
+        return KerasRef(path) if path else UNKNOWN
+
+    def import_from(self, module: str, name: str) -> Any:
+        if module == "math":
+            return python_builtins.MATH.get(name, UNKNOWN)
+        path = canonical(module)
+        return KerasRef(f"{path}.{name}") if path else UNKNOWN
+
+    def star_import(self, module: str) -> dict[str, Any]:
+        path = canonical(module)
+        if path is None:
+            return {}
+        names = [*SIGNATURES, *ALIASES, *MERGE_FUNCTIONS, "Input"]
+        if not path.endswith("layers"):
+            names += ["Model", "Sequential", "Input"]
+        return {name: KerasRef(f"{path}.{name}") for name in names}
+
+    def get_attribute(self, receiver: Any, name: str) -> Any:
+        if isinstance(receiver, KerasRef):
+            if receiver.path == "tensorflow":
+                return KerasRef("keras") if name == "keras" else KerasRef(f"tensorflow.{name}")
+            return KerasRef(f"{receiver.path}.{name}")
+        if receiver is python_builtins.MATH:
+            return python_builtins.MATH.get(name, UNKNOWN)
+        if isinstance(receiver, Tensor):
+            return self._tensor_attribute(receiver, name)
+        if isinstance(receiver, Model):
+            return self._model_attribute(receiver, name)
+        if isinstance(receiver, Layer):
+            return self._layer_attribute(receiver, name)
+        if isinstance(receiver, (str, list, dict, tuple)) and not name.startswith("_"):
+            if hasattr(receiver, name):
+                return BoundMethod(receiver, name)
+        return UNKNOWN
+
+    def set_attribute(self, receiver: Any, name: str, value: Any) -> None:
+        if isinstance(receiver, Layer) and name == "trainable":
+            receiver.trainable = value if isinstance(value, bool) else True
+            if not isinstance(value, bool):
+                self._taint(receiver)
+
+    def _taint(self, layer: Layer) -> None:
+        layer.weights = UNKNOWN
+
+    def subscript(self, container: Any, key: Any) -> Any:
+        if isinstance(container, (list, tuple, str)) and isinstance(key, (int, slice)):
+            try:
+                return container[key]
+            except (IndexError, TypeError, CannotKnow):
+                return UNKNOWN
+        if isinstance(container, dict):
+            try:
+                return container[key]
+            except (KeyError, TypeError, CannotKnow):
+                return UNKNOWN
+        return UNKNOWN
+
+    def _tensor_attribute(self, tensor: Tensor, name: str) -> Any:
+        if name == "shape":
+            return tensor.shape if isinstance(tensor.shape, tuple) else UNKNOWN
+        if name == "ndim":
+            return len(tensor.shape) if isinstance(tensor.shape, tuple) else UNKNOWN
+        return UNKNOWN
+
+    def _layer_attribute(self, layer: Layer, name: str) -> Any:
+        if name == "name":
+            return layer.name
+        if name == "trainable":
+            return layer.trainable
+        if name in ("output", "input") and len(layer.inbound_nodes) == 1:
+            node = layer.inbound_nodes[0]
+            if name == "output":
+                return node.outputs
+            return node.inputs[0] if len(node.inputs) == 1 else list(node.inputs)
+        if name == "count_params":
+            return BoundMethod(layer, name)
+        return UNKNOWN
+
+    def _model_attribute(self, model: Model, name: str) -> Any:
+        if name == "layers":
+            return UNKNOWN if model.layers is UNKNOWN else list(model.layers)
+        if name in ("inputs", "outputs"):
+            value = model.inputs if name == "inputs" else model.outputs
+            return list(value) if isinstance(value, list) else value
+        if name in ("input", "output"):
+            value = model.inputs if name == "input" else model.outputs
+            if isinstance(value, list) and len(value) == 1:
+                return value[0]
+            return value
+        if name in ("name", "trainable"):
+            return self._layer_attribute(model, name)
+        return BoundMethod(model, name)
+
+    # ------------------------------------------------------------------ calls
+    def call_keras(
+        self, ref: KerasRef, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Any:
+        last = ref.path.rsplit(".", 1)[-1]
+        if ref.path.startswith("tensorflow."):
+            return UNKNOWN
+        if last == "Input":
+            return self.make_input(args, kwargs, site)
+        if last == "InputLayer":
+            return self.make_input_layer(args, kwargs, site)
+        if last in _MODEL_CLASSES:
+            return self.make_functional(args, kwargs, site)
+        if last == "Sequential":
+            return self.make_sequential(args, kwargs, site)
+        if last in MERGE_FUNCTIONS and ".layers" in ref.path:
+            inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
+            layer = self.make_layer(MERGE_FUNCTIONS[last], args[1:], kwargs, site)
+            return self.call_layer(layer, [inputs], {}, site)
+        if last == "int_shape" and args and isinstance(args[0], Tensor):
+            return args[0].shape if isinstance(args[0].shape, tuple) else UNKNOWN
+        if last == "image_data_format":
+            return "channels_last"
+        name = layer_class(last)
+        if name is not None:
+            return self.make_layer(name, args, kwargs, site)
+        return UNKNOWN
+
+    def unknown_keras_call(self, ref: KerasRef, site: CallSite) -> Any:
+        """A Keras call whose ``*args``/``**kwargs`` could not be expanded."""
+        name = layer_class(ref.path.rsplit(".", 1)[-1])
+        if name is None:
+            return UNKNOWN
+        layer = Layer(name, self.names.auto_name(name), site.line, site.col, config=UNKNOWN)
+        return layer
+
+    def call_object(
+        self, target: Any, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Any:
+        if isinstance(target, Layer):
+            return self.call_layer(target, args, kwargs, site)
+        receiver, method = target.receiver, target.name
+        if isinstance(receiver, Model):
+            return self._model_method(receiver, method, args, kwargs, site)
+        if isinstance(receiver, Layer):
+            if method == "count_params":
+                params = receiver.counts()[0]
+                return UNKNOWN if params is None else params
+            return UNKNOWN
+        return _constant_method(self.interp, receiver, method, args, kwargs)
+
+    # ------------------------------------------------------------- layers
+    def make_layer(
+        self, class_name: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Layer:
+        binding = bind(class_name, args, kwargs)
+        name = binding.args.get("name")
+        if not isinstance(name, str):
+            name = self.names.auto_name(class_name)
+        trainable = binding.args.get("trainable", True)
+        layer = Layer(
+            class_name,
+            name,
+            site.line,
+            site.col,
+            config=binding.args,
+            trainable=trainable if isinstance(trainable, bool) else True,
+        )
+        for old, new in binding.legacy:
+            self._problem(
+                "KPL305", f"{class_name}: `{old}` is Keras 1/2; Keras 3 calls it `{new}`", site
+            )
+        for keyword, suggestion in binding.unexpected:
+            hint = f"; did you mean `{suggestion}`?" if suggestion else ""
+            self._problem("KPL303", f"{class_name} has no argument `{keyword}`{hint}", site)
+        if binding.unexpected or binding.missing or binding.too_many_positional:
+            layer.config = UNKNOWN
+        if not isinstance(trainable, bool):
+            self._taint(layer)
+        return layer
+
+    def call_layer(
+        self, layer: Layer, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Any:
+        if isinstance(layer, Model):
+            return self.call_model(layer, args, kwargs, site)
+        inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
+        tensors = flatten_tensors(inputs)
+        if not _only_tensors(inputs):
+            return UNKNOWN
+        spec = CATALOGUE.get(layer.class_name)
+        extra: dict[str, Any] = {}
+        if spec is not None:
+            for param, value in zip(spec.call_params, args[1:], strict=False):
+                extra[param] = value
+            for key, value in kwargs.items():
+                extra[key] = value
+        for value in extra.values():
+            tensors.extend(flatten_tensors(value))
+        call = Call(_shapes(inputs), {k: _shapes(v) for k, v in extra.items()})
+        config = layer.config
+        if spec is None or config is UNKNOWN:
+            if layer.weights is None:
+                layer.weights = UNKNOWN
+            outputs: Any = Tensor(UNKNOWN)
+        else:
+            if layer.weights is None:
+                layer.weights = self._build(layer, spec, config, call, site)
+            outputs = self._output_tensors(layer, spec, config, call, site)
+        node = Node(layer, tensors, outputs, site.line)
+        for index, tensor in enumerate(flatten_tensors(outputs)):
+            tensor.node, tensor.index = node, index
+        layer.inbound_nodes.append(node)
+        return outputs
+
+    def _build(self, layer: Layer, spec: Any, config: Args, call: Call, site: CallSite) -> Any:
+        try:
+            rows = spec.weights(config, call)
+            return [Weight(name, tuple(shape), trainable) for name, shape, trainable in rows]
+        except CannotKnow:
+            return UNKNOWN
+        except ShapeError as error:
+            self._problem(error.code, f"{layer.class_name}: {error}", site)
+            return UNKNOWN
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError):
+            return UNKNOWN
+
+    def _output_tensors(
+        self, layer: Layer, spec: Any, config: Args, call: Call, site: CallSite
+    ) -> Any:
+        try:
+            shape = spec.output_shape(config, call)
+        except CannotKnow:
+            return Tensor(UNKNOWN)
+        except ShapeError as error:
+            self._problem(error.code, f"{layer.class_name}: {error}", site)
+            return Tensor(UNKNOWN)
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError):
+            return Tensor(UNKNOWN)
+        return _tensors_for(shape)
+
+    def _problem(self, code: str, message: str, site: CallSite) -> None:
+        self.problems.append(Problem(code, message, site.line, site.col))
+
+    def tensor_operation(self, op_name: str, left: Any, right: Any, site: CallSite) -> Any:
+        """``x + y`` on symbolic tensors: a Keras op (it takes a default name too)."""
+        self.names.auto_name(_OPERATOR_CLASSES.get(op_name, op_name))
+        operation = Layer(op_name, op_name, site.line, site.col, weights=[])
+        operation.is_layer = False  # type: ignore[attr-defined]
+        inputs = [t for t in (left, right) if isinstance(t, Tensor)]
+        shape: Any = UNKNOWN
+        if len(inputs) == 1:
+            shape = inputs[0].shape
+        output = Tensor(shape)
+        node = Node(operation, inputs, output, site.line)
+        output.node = node
+        operation.inbound_nodes.append(node)
+        return output
+
+    # ------------------------------------------------------------- inputs
+    def make_input(self, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
+        names = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape", "name")
+        bound = dict(zip(names, args, strict=False))
+        bound.update(kwargs)
+        layer = self._input_layer(bound, site)
+        return layer.inbound_nodes[0].outputs
+
+    def make_input_layer(self, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
+        names = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape")
+        bound = dict(zip(names, args, strict=False))
+        bound.update(kwargs)
+        return self._input_layer(bound, site)
+
+    def _input_layer(self, bound: dict[str, Any], site: CallSite, name: Any = None) -> Layer:
+        shape = bound.get("shape")
+        batch_shape = bound.get("batch_shape")
+        if "input_shape" in bound and shape is None:
+            shape = bound["input_shape"]
+        full: Any
+        if batch_shape is not None:
+            full = tuple(batch_shape) if isinstance(batch_shape, (tuple, list)) else UNKNOWN
+        elif isinstance(shape, (tuple, list)):
+            full = (bound.get("batch_size"), *shape)
+        else:
+            if shape is not None and shape is not UNKNOWN:
+                self._problem(
+                    "KPL301",
+                    f"Input shape must be a tuple, got {shape!r}; write shape=({shape},)",
+                    site,
+                )
+            full = UNKNOWN
+        given = bound.get("name", name)
+        layer_name = given if isinstance(given, str) else self.names.auto_name("InputLayer")
+        layer = Layer("InputLayer", layer_name, site.line, site.col, weights=[])
+        output = Tensor(
+            full if not isinstance(full, tuple) or all(_is_dim(d) for d in full) else UNKNOWN
+        )
+        node = Node(layer, [], output, site.line, is_input=True)
+        output.node = node
+        layer.inbound_nodes.append(node)
+        return layer
+
+    # ------------------------------------------------------------- models
+    def make_functional(self, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
+        inputs = args[0] if args else kwargs.get("inputs", kwargs.get("input", UNKNOWN))
+        outputs = args[1] if len(args) > 1 else kwargs.get("outputs", kwargs.get("output", UNKNOWN))
+        for legacy in ("input", "output"):
+            if legacy in kwargs:
+                self._problem(
+                    "KPL302",
+                    f"Model() has no argument `{legacy}`; Keras 3 calls it `{legacy}s`",
+                    site,
+                )
+        name = kwargs.get("name") if len(args) < 3 else args[2]
+        model = Model(
+            "Functional",
+            name if isinstance(name, str) else self.names.auto_name("Functional"),
+            site.line,
+            site.col,
+            weights=[],
+        )
+        model.inputs, model.outputs = inputs, outputs
+        self._wire_functional(model, inputs, outputs)
+        self.models.append(model)
+        return model
+
+    def _wire_functional(self, model: Model, inputs: Any, outputs: Any) -> None:
+        if not (_only_tensors(inputs) and _only_tensors(outputs)):
+            model.layers, model.complete = UNKNOWN, False
+            return
+        flat_outputs = flatten_tensors(outputs)
+        try:
+            layers = ordered_layers(flatten_tensors(inputs), flat_outputs)
+        except GraphError as error:
+            line = model.line
+            self.problems.append(Problem("KPL106", str(error), line, model.col))
+            model.layers, model.complete = UNKNOWN, False
+            return
+        model.layers = [layer for layer in layers if getattr(layer, "is_layer", True)]
+        model.complete = all(_known_layer(layer) for layer in layers)
+
+    def make_sequential(self, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
+        layers = args[0] if args else kwargs.get("layers")
+        name = kwargs.get("name") if len(args) < 3 else args[2]
+        model = Model(
+            "Sequential",
+            name if isinstance(name, str) else self.names.auto_name("Sequential"),
+            site.line,
+            site.col,
+            weights=[],
+        )
+        model.sequence = []  # type: ignore[attr-defined]
+        model.layers = []
+        trainable = kwargs.get("trainable", True)
+        model.trainable = trainable if isinstance(trainable, bool) else True
+        self.models.append(model)
+        if layers is not None:
+            items = self.interp.sequence(layers)
+            if items is UNKNOWN:
+                model.layers, model.complete = UNKNOWN, False
+                return model
+            for layer in items:
+                self._sequential_add(model, layer, site)
+            self._sequential_rebuild(model, site)
+        return model
+
+    def _sequential_add(self, model: Model, layer: Any, site: CallSite) -> None:
+        sequence: list[Any] = model.sequence  # type: ignore[attr-defined]
+        if not sequence and isinstance(layer, Layer) and not isinstance(layer, Model):
+            shape_arg = _input_shape_arg(layer)
+            if shape_arg is not None:
+                if isinstance(shape_arg, (tuple, list)):
+                    sequence.append(self._input_layer({"shape": tuple(shape_arg)}, site))
+                else:
+                    self._problem(
+                        "KPL301",
+                        f"input_shape must be a tuple, got {shape_arg!r}; write ({shape_arg},)",
+                        CallSite(layer.line, layer.col),
+                    )
+                    sequence.append(UNKNOWN)
+        if isinstance(layer, Tensor) and layer.node is not None and layer.node.is_input:
+            layer = layer.node.layer
+        if not isinstance(layer, Layer):
+            sequence.append(UNKNOWN)
+            return
+        sequence.append(layer)
+
+    def _sequential_rebuild(self, model: Model, site: CallSite) -> None:
+        sequence: list[Any] = model.sequence  # type: ignore[attr-defined]
+        listed = sequence[1:] if sequence and _is_input_layer(sequence[0]) else list(sequence)
+        if any(item is UNKNOWN for item in sequence):
+            model.layers, model.complete = UNKNOWN, False
+            return
+        model.layers = listed
+        if not sequence or not _is_input_layer(sequence[0]) or len(sequence) < 2:
+            model.complete = bool(sequence) and _is_input_layer(sequence[0])
+            return
+        x: Any = sequence[0].inbound_nodes[0].outputs
+        inputs = x
+        for layer in sequence[1:]:
+            x = self.call_layer(layer, [x], {}, site)
+            if not isinstance(x, Tensor):
+                break
+        self.names.auto_name("Functional")
+        model.inputs, model.outputs = [inputs], [x] if isinstance(x, Tensor) else x
+        model.complete = isinstance(x, Tensor) and all(_known_layer(la) for la in listed)
+
+    def _model_method(
+        self, model: Model, method: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Any:
+        if method == "add" and model.class_name == "Sequential" and args:
+            self._sequential_add(model, args[0], site)
+            self._sequential_rebuild(model, site)
+            return None
+        if method == "count_params":
+            params = model.counts()[0]
+            return UNKNOWN if params is None else params
+        if method == "get_layer" and model.layers is not UNKNOWN:
+            wanted = args[0] if args else kwargs.get("name")
+            for layer in model.layers:
+                if layer.name == wanted:
+                    return layer
+            return UNKNOWN
+        if method in _INERT_MODEL_METHODS:
+            return None
+        return UNKNOWN
+
+    def call_model(
+        self, model: Model, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Any:
+        inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
+        if not _only_tensors(inputs):
+            return UNKNOWN
+        model_inputs = flatten_tensors(model.inputs)
+        given = flatten_tensors(inputs)
+        outputs: Any
+        same = len(given) == len(model_inputs) and all(
+            _same_shape(a.shape, b.shape) for a, b in zip(given, model_inputs, strict=True)
+        )
+        if same and _only_tensors(model.outputs):
+            outputs = _map_tensors(model.outputs, lambda t: Tensor(t.shape))
+        else:
+            outputs = Tensor(UNKNOWN)
+        node = Node(model, given, outputs, site.line)
+        for index, tensor in enumerate(flatten_tensors(outputs)):
+            tensor.node, tensor.index = node, index
+        model.inbound_nodes.append(node)
+        if isinstance(outputs, list) and len(outputs) == 1:
+            return outputs[0]
+        return outputs
+
+
+_INERT_MODEL_METHODS = {
+    "summary",
+    "compile",
+    "fit",
+    "evaluate",
+    "predict",
+    "save",
+    "save_weights",
+    "load_weights",
+    "build",
+}
+_OPERATOR_CLASSES = {
+    "Add": "Add",
+    "Subtract": "Subtract",
+    "Multiply": "Multiply",
+    "Divide": "TrueDivide",
+    "FloorDivide": "FloorDivide",
+    "Power": "Power",
+    "Modulo": "Mod",
+    "MatrixMultiply": "Matmul",
+}
+
+
+def _is_dim(value: Any) -> bool:
+    return (
+        value is None
+        or value is UNKNOWN
+        or (isinstance(value, int) and not isinstance(value, bool))
+    )
+
+
+def _is_input_layer(value: Any) -> bool:
+    return isinstance(value, Layer) and value.class_name == "InputLayer"
+
+
+def _input_shape_arg(layer: Layer) -> Any:
+    config = layer.config
+    if not isinstance(config, dict):
+        return None
+    if config.get("input_dim") is not None:
+        return (config["input_dim"],)
+    return config.get("input_shape")
+
+
+def _known_layer(layer: Layer) -> bool:
+    if isinstance(layer, Model):
+        return layer.complete
+    if not getattr(layer, "is_layer", True):
+        return True
+    return layer.weights is not UNKNOWN and all(
+        isinstance(node.outputs, Tensor)
+        and node.outputs.shape is not UNKNOWN
+        or isinstance(node.outputs, list)
+        for node in layer.inbound_nodes
+    )
+
+
+def _only_tensors(structure: Any) -> bool:
+    if isinstance(structure, Tensor):
+        return True
+    if isinstance(structure, (list, tuple)):
+        return bool(structure) and all(_only_tensors(item) for item in structure)
+    if isinstance(structure, dict):
+        return bool(structure) and all(_only_tensors(item) for item in structure.values())
+    return False
+
+
+def _shapes(structure: Any) -> Any:
+    if isinstance(structure, Tensor):
+        return structure.shape
+    if isinstance(structure, (list, tuple)):
+        return [_shapes(item) for item in structure]
+    if isinstance(structure, dict):
+        return [_shapes(item) for item in structure.values()]
+    return structure
+
+
+def _tensors_for(shape: Any) -> Any:
+    if isinstance(shape, list):
+        return [_tensors_for(item) for item in shape]
+    return Tensor(shape)
+
+
+def _map_tensors(structure: Any, fn: Any) -> Any:
+    if isinstance(structure, Tensor):
+        return fn(structure)
+    if isinstance(structure, (list, tuple)):
+        return [_map_tensors(item, fn) for item in structure]
+    if isinstance(structure, dict):
+        return {k: _map_tensors(v, fn) for k, v in structure.items()}
+    return structure
+
+
+def _same_shape(a: Any, b: Any) -> bool:
+    if not (isinstance(a, tuple) and isinstance(b, tuple)) or len(a) != len(b):
+        return False
+    return all(
+        x is y or (x is not UNKNOWN and y is not UNKNOWN and x == y)
+        for x, y in zip(a[1:], b[1:], strict=True)
+    )
+
+
+def _constant_method(
+    interp: Any, receiver: Any, method: str, args: list[Any], kwargs: dict[str, Any]
+) -> Any:
+    """Methods of str/list/dict/tuple; mutation is allowed on containers the file built."""
+    from kerasparam_lint.evaluator.interpreter import is_constant
+
+    if isinstance(receiver, list) and method in (
+        "append",
+        "extend",
+        "insert",
+        "pop",
+        "reverse",
+        "clear",
+        "remove",
+    ):
+        try:
+            if method == "extend":
+                items = interp.sequence(args[0]) if args else UNKNOWN
+                if items is UNKNOWN:
+                    return UNKNOWN
+                receiver.extend(items)
+                return None
+            return getattr(receiver, method)(*args)
+        except (IndexError, ValueError, TypeError, CannotKnow):
+            return UNKNOWN
+    if isinstance(receiver, dict) and method in (
+        "get",
+        "items",
+        "keys",
+        "values",
+        "pop",
+        "setdefault",
+        "update",
+        "copy",
+    ):
+        try:
+            result = getattr(receiver, method)(*args, **kwargs)
+        except (KeyError, TypeError, CannotKnow):
+            return UNKNOWN
+        if method in ("items", "keys", "values"):
+            return list(result)
+        return result
+    if isinstance(receiver, list) and method in ("copy", "index", "count"):
+        try:
+            return getattr(receiver, method)(*args)
+        except (ValueError, TypeError, CannotKnow):
+            return UNKNOWN
+    if not (is_constant(receiver) and all(is_constant(a) for a in args)):
+        return UNKNOWN
+    if not all(is_constant(v) for v in kwargs.values()):
+        return UNKNOWN
+    if isinstance(receiver, str) and method not in _STRING_METHODS:
+        return UNKNOWN
+    try:
+        result = getattr(receiver, method)(*args, **kwargs)
+    except (AttributeError, TypeError, ValueError, IndexError, KeyError, CannotKnow):
+        return UNKNOWN
+    if isinstance(result, str) and len(result) > 1_000_000:
+        return UNKNOWN
+    return result if is_constant(result) else UNKNOWN
+
+
+_STRING_METHODS = {
+    "format",
+    "join",
+    "upper",
+    "lower",
+    "replace",
+    "startswith",
+    "endswith",
+    "split",
+    "rsplit",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "title",
+    "capitalize",
+    "count",
+    "find",
+    "rfind",
+    "index",
+    "isdigit",
+    "isalpha",
+    "isupper",
+    "islower",
+    "partition",
+}

@@ -1,0 +1,90 @@
+"""Abstract values the interpreter passes around besides plain Python constants.
+
+Constants (int, float, str, bool, None, and tuples/lists/dicts of them) are
+ordinary Python objects; symbolic tensors, layers and models come from
+:mod:`kerasparam_lint.graph`; anything else is UNKNOWN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+
+
+@dataclass(frozen=True)
+class KerasRef:
+    """A name inside Keras' namespace, e.g. ``keras.layers.Conv2D`` (canonical path)."""
+
+    path: str
+
+
+@dataclass(eq=False)
+class Environment:
+    """One scope's bindings, chained to the enclosing scope for lookups."""
+
+    names: dict[str, Any] = field(default_factory=dict)
+    parent: Environment | None = None
+    globals_declared: set[str] = field(default_factory=set)
+
+    def lookup(self, name: str) -> tuple[bool, Any]:
+        scope: Environment | None = self
+        while scope is not None:
+            if name in scope.names:
+                return True, scope.names[name]
+            scope = scope.parent
+        return False, None
+
+    def root(self) -> Environment:
+        scope = self
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+    def assign(self, name: str, value: Any) -> None:
+        if name in self.globals_declared:
+            self.root().names[name] = value
+        else:
+            self.names[name] = value
+
+
+@dataclass(eq=False)
+class UserFunction:
+    """A ``def`` or ``lambda`` of the analyzed file, with its closure."""
+
+    name: str
+    params: cst.Parameters
+    body: Any  # cst.BaseSuite for def, an expression for lambda
+    closure: Environment
+    defaults: dict[str, Any]
+    is_lambda: bool = False
+    is_generator: bool | None = None  # found out on the first call
+
+
+@dataclass(eq=False)
+class Builtin:
+    """A function the interpreter implements itself (``len``, ``range``, ``keras.Input``...).
+
+    ``fn(interp, args, kwargs, site)`` returns an abstract value.
+    """
+
+    name: str
+    fn: Callable[..., Any]
+
+
+@dataclass(eq=False)
+class BoundMethod:
+    """``obj.method`` waiting for its call."""
+
+    receiver: Any
+    name: str
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """Where a call happens, for layer positions and findings."""
+
+    line: int
+    col: int

@@ -1,0 +1,267 @@
+"""The model graph: layers, the calls that connect them, and the tensors they make.
+
+This is the evaluator's output and everything downstream's input (rules,
+reports). It mirrors the few Keras structures that decide what
+``model.summary()`` prints: a layer's weights (made once, on its first call),
+its inbound nodes (one per call), and a model's operation order
+(``keras/src/ops/function.py``'s ``map_graph``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from kerasparam_lint.unknown import UNKNOWN, CannotKnow
+
+Shape = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Weight:
+    """One variable: its shape and whether the optimizer trains it."""
+
+    name: str
+    shape: Shape
+    trainable: bool
+
+    @property
+    def size(self) -> Any:
+        try:
+            return math.prod(self.shape)
+        except (CannotKnow, TypeError):
+            return UNKNOWN
+
+
+@dataclass(eq=False)
+class Tensor:
+    """A symbolic tensor: its shape (dims are int, None or UNKNOWN) and producer."""
+
+    shape: Any
+    node: Node | None = None
+    index: int = 0
+
+
+@dataclass(eq=False)
+class Node:
+    """One call of a layer: which tensors went in, which came out, and where."""
+
+    layer: Layer
+    inputs: list[Tensor]
+    outputs: Any
+    line: int
+    is_input: bool = False
+
+    @property
+    def flat_outputs(self) -> list[Tensor]:
+        return flatten_tensors(self.outputs)
+
+    @property
+    def parents(self) -> list[Node]:
+        return [t.node for t in self.inputs if t.node is not None]
+
+
+@dataclass(eq=False)
+class Layer:
+    """A layer object as Keras holds it after the module ran."""
+
+    class_name: str
+    name: str
+    line: int
+    col: int = 0
+    config: dict[str, Any] = field(default_factory=dict)
+    trainable: bool = True
+    # None until built; UNKNOWN when built from a shape the analyzer does not know.
+    weights: list[Weight] | Any = None
+    inbound_nodes: list[Node] = field(default_factory=list)
+    sublayers: list[Layer] = field(default_factory=list)
+
+    @property
+    def built(self) -> bool:
+        return self.weights is not None
+
+    def all_weights(self) -> list[Weight] | Any:
+        """Own weights then those of sublayers, de-duplicated as Keras' ``weights``."""
+        if self.weights is UNKNOWN:
+            return UNKNOWN
+        seen: dict[int, Weight] = {}
+        for weight in self.weights or []:
+            seen.setdefault(id(weight), weight)
+        for sub in self.sublayers:
+            sub_weights = sub.all_weights()
+            if sub_weights is UNKNOWN:
+                return UNKNOWN
+            for weight in sub_weights:
+                seen.setdefault(id(weight), weight)
+        return list(seen.values())
+
+    def trainable_weights(self) -> list[Weight] | Any:
+        if not self.trainable:
+            return []
+        if self.weights is UNKNOWN:
+            return UNKNOWN
+        result = [w for w in self.weights or [] if w.trainable]
+        for sub in self.sublayers:
+            sub_weights = sub.trainable_weights()
+            if sub_weights is UNKNOWN:
+                return UNKNOWN
+            result.extend(w for w in sub_weights if all(w is not r for r in result))
+        return result
+
+    def counts(self) -> tuple[Any, Any, Any]:
+        """(params, trainable, non-trainable), each an int, or None when unbuilt."""
+        everything = self.all_weights()
+        if everything is UNKNOWN:
+            return UNKNOWN, UNKNOWN, UNKNOWN
+        if not self.built and not self.sublayers:
+            return None, None, None
+        trainable = self.trainable_weights()
+        total = _size(everything)
+        if trainable is UNKNOWN:
+            return total, UNKNOWN, UNKNOWN
+        trained = _size(trainable)
+        return total, trained, total - trained
+
+    @property
+    def output_shape(self) -> Any:
+        """What ``model.summary()`` prints: the outputs of the layer's last call."""
+        if not self.inbound_nodes:
+            return None
+        outputs = self.inbound_nodes[-1].outputs
+        return _map_structure(lambda t: t.shape, outputs)
+
+
+@dataclass(eq=False)
+class Model(Layer):
+    """A Sequential or Functional model; as a layer, its weights are its layers'."""
+
+    inputs: Any = None
+    outputs: Any = None
+    layers: list[Layer] | Any = field(default_factory=list)
+    complete: bool = True
+    entry: str = "module"
+
+    def all_weights(self) -> list[Weight] | Any:
+        if self.layers is UNKNOWN:
+            return UNKNOWN
+        self.sublayers = list(self.layers)
+        return super().all_weights()
+
+    def trainable_weights(self) -> list[Weight] | Any:
+        if self.layers is UNKNOWN:
+            return UNKNOWN
+        self.sublayers = list(self.layers)
+        return super().trainable_weights()
+
+    @property
+    def built(self) -> bool:
+        return True
+
+
+def _size(weights: list[Weight]) -> Any:
+    total: Any = 0
+    for weight in weights:
+        total = total + weight.size
+    return total
+
+
+def flatten_tensors(structure: Any) -> list[Tensor]:
+    if isinstance(structure, Tensor):
+        return [structure]
+    if isinstance(structure, (list, tuple)):
+        return [t for item in structure for t in flatten_tensors(item)]
+    if isinstance(structure, dict):
+        return [t for item in structure.values() for t in flatten_tensors(item)]
+    return []
+
+
+def _map_structure(fn: Any, structure: Any) -> Any:
+    if isinstance(structure, (list, tuple)):
+        return [_map_structure(fn, item) for item in structure]
+    if isinstance(structure, dict):
+        return [_map_structure(fn, item) for item in structure.values()]
+    return fn(structure)
+
+
+class GraphError(Exception):
+    """The graph cannot be built: Keras would raise (e.g. disconnected outputs)."""
+
+
+def ordered_layers(inputs: list[Tensor], outputs: list[Tensor]) -> list[Layer]:
+    """A functional model's ``layers``, in Keras' order (``map_graph``)."""
+    finished: set[int] = set()
+    in_progress: set[int] = set()
+    nodes_in_decreasing_depth: list[Node] = []
+    operation_indices: dict[int, int] = {}
+    input_ids = {id(t) for t in inputs}
+
+    def visit(tensor: Tensor) -> None:
+        node = tensor.node
+        if node is None or id(node) in finished:
+            return
+        if not node.is_input and id(tensor) in input_ids:
+            finished.add(id(node))
+            return
+        if id(node) in in_progress:
+            raise GraphError(f"tensor from layer '{node.layer.name}' is part of a cycle")
+        operation_indices.setdefault(id(node.layer), len(operation_indices))
+        in_progress.add(id(node))
+        if not node.is_input:
+            for parent in node.inputs:
+                visit(parent)
+        finished.add(id(node))
+        in_progress.discard(id(node))
+        nodes_in_decreasing_depth.append(node)
+
+    for output in outputs:
+        visit(output)
+
+    in_graph = {id(n) for n in nodes_in_decreasing_depth}
+    node_depths: dict[int, int] = {}
+    layer_depths: dict[int, int] = {}
+    layers_by_id: dict[int, Layer] = {}
+    for node in reversed(nodes_in_decreasing_depth):
+        depth = node_depths.setdefault(id(node), 0)
+        depth = max(depth, layer_depths.get(id(node.layer), 0))
+        layer_depths[id(node.layer)] = depth
+        layers_by_id[id(node.layer)] = node.layer
+        node_depths[id(node)] = depth
+        for parent in node.parents:
+            if id(parent) in in_graph:
+                node_depths[id(parent)] = max(depth + 1, node_depths.get(id(parent), 0))
+
+    for tensor in inputs:
+        node = tensor.node
+        if node is not None and id(node.layer) not in layer_depths and node.is_input:
+            layer_depths[id(node.layer)] = 0
+            operation_indices[id(node.layer)] = -1
+            layers_by_id[id(node.layer)] = node.layer
+
+    _check_connected(inputs, nodes_in_decreasing_depth, node_depths)
+
+    by_depth: defaultdict[int, list[Layer]] = defaultdict(list)
+    for layer_id, depth in layer_depths.items():
+        by_depth[depth].append(layers_by_id[layer_id])
+    ordered: list[Layer] = []
+    for depth in sorted(by_depth, reverse=True):
+        ordered.extend(sorted(by_depth[depth], key=lambda la: operation_indices[id(la)]))
+    return ordered
+
+
+def _check_connected(inputs: list[Tensor], nodes: list[Node], node_depths: dict[int, int]) -> None:
+    computable = {id(t) for t in inputs}
+    by_depth: defaultdict[int, list[Node]] = defaultdict(list)
+    for node in nodes:
+        by_depth[node_depths[id(node)]].append(node)
+    for depth in sorted(by_depth, reverse=True):
+        for node in by_depth[depth]:
+            for tensor in node.inputs:
+                if id(tensor) not in computable:
+                    raise GraphError(
+                        f"graph disconnected: layer '{node.layer.name}' needs a tensor "
+                        "that the model's inputs do not produce"
+                    )
+            for tensor in node.flat_outputs:
+                computable.add(id(tensor))

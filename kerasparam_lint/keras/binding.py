@@ -1,0 +1,109 @@
+"""Binding a layer constructor call to Keras 3's signature, as Python would.
+
+Positional arguments take Keras 3's parameter order (so Keras-1 style
+``Conv2D(32, 3, 3)`` means kernel 3 with strides 3, as Keras 3 reads it);
+Keras-1/2 keyword spellings are translated where the meaning is unambiguous
+and reported, as are keywords Keras 3 does not accept.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from kerasparam_lint.keras.layer_spec import Args
+from kerasparam_lint.keras.signatures import SIGNATURES
+
+# Keyword arguments every Layer accepts through ``Layer.__init__``.
+BASE_LAYER_KEYWORDS = (
+    "activity_regularizer",
+    "trainable",
+    "dtype",
+    "autocast",
+    "name",
+    "input_shape",
+    "input_dim",
+)
+
+# Keras 1/2 keyword spellings and their Keras 3 names.
+LEGACY_KEYWORDS = {
+    "border_mode": "padding",
+    "nb_filter": "filters",
+    "subsample": "strides",
+    "subsample_length": "strides",
+    "output_dim": "units",
+    "dim_ordering": "data_format",
+    "pool_length": "pool_size",
+    "filter_length": "kernel_size",
+    "atrous_rate": "dilation_rate",
+    "init": "kernel_initializer",
+    "W_regularizer": "kernel_regularizer",
+    "b_regularizer": "bias_regularizer",
+    "bias": "use_bias",
+}
+_LEGACY_VALUES = {"data_format": {"tf": "channels_last", "th": "channels_first"}}
+
+
+@dataclass
+class Binding:
+    """The bound arguments and whatever Keras 3 would object to while binding."""
+
+    args: Args
+    legacy: list[tuple[str, str]] = field(default_factory=list)  # (old, new) keywords
+    unexpected: list[tuple[str, str | None]] = field(default_factory=list)  # (kw, suggestion)
+    too_many_positional: bool = False
+    missing: list[str] = field(default_factory=list)
+
+
+def bind(class_name: str, args: list[Any], kwargs: dict[str, Any]) -> Binding:
+    signature = SIGNATURES[class_name]
+    positional: list[str] = []
+    names: list[str] = []
+    defaults: dict[str, Any] = {}
+    takes_var_kwargs = False
+    keyword_only = False
+    for param in signature:
+        name = param[0]
+        if name == "*" or name.startswith("*") and not name.startswith("**"):
+            keyword_only = True
+            continue
+        if name.startswith("**"):
+            takes_var_kwargs = True
+            continue
+        names.append(name)
+        if not keyword_only:
+            positional.append(name)
+        if len(param) == 2:
+            defaults[name] = param[1]
+
+    binding = Binding(Args(defaults))
+    if len(args) > len(positional):
+        binding.too_many_positional = True
+    for name, value in zip(positional, args, strict=False):
+        binding.args[name] = value
+    accepted = set(names) | set(BASE_LAYER_KEYWORDS) if takes_var_kwargs else set(names)
+    for keyword, value in kwargs.items():
+        if keyword in accepted:
+            binding.args[keyword] = value
+            continue
+        modern = LEGACY_KEYWORDS.get(keyword)
+        if keyword == "nb_row" or keyword == "nb_col":
+            modern = "kernel_size" if "nb_row" in kwargs and "nb_col" in kwargs else None
+            if modern:
+                binding.args["kernel_size"] = (kwargs["nb_row"], kwargs["nb_col"])
+                binding.legacy.append((keyword, modern))
+                continue
+        if modern and modern in names:
+            value = (
+                _LEGACY_VALUES.get(modern, {}).get(value, value)
+                if isinstance(value, str)
+                else value
+            )
+            binding.args[modern] = value
+            binding.legacy.append((keyword, modern))
+            continue
+        suggestion = difflib.get_close_matches(keyword, sorted(accepted), n=1, cutoff=0.75)
+        binding.unexpected.append((keyword, suggestion[0] if suggestion else None))
+    binding.missing = [n for n in positional if n not in binding.args]
+    return binding

@@ -1,0 +1,74 @@
+"""How one Keras layer class is described: its rules for output shape and weights.
+
+A rule receives the layer's bound constructor arguments (:class:`Args`, with
+Keras' defaults filled in) and the shape of what the layer is called on. It
+raises :class:`ShapeError` where Keras would raise while building the model,
+and lets :class:`~kerasparam_lint.unknown.CannotKnow` escape when the answer
+depends on something unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kerasparam_lint.keras.signatures import SIGNATURES
+
+
+class ShapeError(Exception):
+    """Keras would reject this layer call; ``code`` names the lint rule (KPL1xx)."""
+
+    def __init__(self, message: str, code: str = "KPL101") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Args(dict[str, Any]):
+    """Bound constructor arguments, readable as attributes (``a.filters``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
+@dataclass(frozen=True)
+class Call:
+    """What a layer is called on: the first argument's shape(s) plus other call arguments.
+
+    ``inputs`` is one shape (a tuple of dims) or a list of shapes for merge layers;
+    ``extra`` holds the other call arguments, tensors replaced by their shapes.
+    """
+
+    inputs: Any
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+WeightRow = tuple[str, tuple[Any, ...], bool]
+ShapeRule = Callable[[Args, Call], Any]
+WeightRule = Callable[[Args, Call], list[WeightRow]]
+
+
+def no_weights(args: Args, call: Call) -> list[WeightRow]:
+    return []
+
+
+def same_shape(args: Args, call: Call) -> Any:
+    return call.inputs
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One row of the catalogue: a Keras layer class and its shape/weight rules."""
+
+    class_name: str
+    output_shape: ShapeRule = same_shape
+    weights: WeightRule = no_weights
+    # Positional parameters of ``call`` after the first (e.g. MultiHeadAttention's value).
+    call_params: tuple[str, ...] = ()
+
+    @property
+    def signature(self) -> tuple[tuple[Any, ...], ...]:
+        return SIGNATURES[self.class_name]

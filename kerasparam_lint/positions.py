@@ -1,0 +1,103 @@
+"""Source positions for libcst nodes, without libcst's position metadata.
+
+libcst's PositionProvider costs about twice the parse. Python's own ``ast``
+parses the same text in a fraction of that and knows every statement's and
+call's position, so positions come from pairing the two trees: statements in
+order, and, on demand, the calls inside one statement in source order.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+import libcst as cst
+
+Position = tuple[int, int]  # 1-based line, 0-based column (as flake8 takes them)
+
+
+class _CallCollector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.calls: list[cst.Call] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(node)
+
+
+def _ast_calls(node: ast.AST) -> list[ast.Call]:
+    calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
+    calls.sort(
+        key=lambda c: (c.lineno, c.col_offset, -(c.end_lineno or 0), -(c.end_col_offset or 0))
+    )
+    return calls
+
+
+class SourcePositions:
+    """Maps libcst statements and calls to (line, column)."""
+
+    def __init__(self, module: cst.Module, source: str) -> None:
+        self._statements: dict[int, ast.stmt] = {}
+        self._calls: dict[int, Position] = {}
+        self._paired: set[int] = set()
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            return
+        self._pair_block(module.body, tree.body)
+
+    def _pair_block(self, cst_body: Any, ast_body: list[ast.stmt]) -> None:
+        index = 0
+        for statement in cst_body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if index < len(ast_body):
+                        self._statements[id(small)] = ast_body[index]
+                        index += 1
+                continue
+            if index >= len(ast_body):
+                return
+            node = ast_body[index]
+            index += 1
+            self._statements[id(statement)] = node
+            self._pair_children(statement, node)
+
+    def _pair_children(self, statement: cst.CSTNode, node: ast.stmt) -> None:
+        body = getattr(statement, "body", None)
+        inner = getattr(body, "body", None)
+        if isinstance(inner, (list, tuple)) and isinstance(getattr(node, "body", None), list):
+            self._pair_block(inner, node.body)
+        if isinstance(statement, cst.If) and statement.orelse is not None:
+            orelse = statement.orelse
+            if isinstance(orelse, cst.If):
+                self._pair_block([orelse], node.orelse)
+            else:
+                self._pair_block(orelse.body.body, node.orelse)
+        elif isinstance(statement, (cst.For, cst.While)) and statement.orelse is not None:
+            self._pair_block(statement.orelse.body.body, node.orelse)
+        elif isinstance(statement, cst.Try) and isinstance(node, ast.Try):
+            for handler, ast_handler in zip(statement.handlers, node.handlers, strict=False):
+                self._pair_block(handler.body.body, ast_handler.body)
+            if statement.orelse is not None:
+                self._pair_block(statement.orelse.body.body, node.orelse)
+            if statement.finalbody is not None:
+                self._pair_block(statement.finalbody.body.body, node.finalbody)
+
+    def statement(self, statement: cst.CSTNode) -> Position:
+        node = self._statements.get(id(statement))
+        if node is None:
+            return (1, 0)
+        return (node.lineno, node.col_offset)
+
+    def call(self, statement: cst.CSTNode, call: cst.CSTNode) -> Position:
+        """Position of ``call`` inside ``statement`` (pairs that statement's calls once)."""
+        if id(statement) not in self._paired:
+            self._paired.add(id(statement))
+            node = self._statements.get(id(statement))
+            if node is not None:
+                collector = _CallCollector()
+                statement.visit(collector)
+                ast_calls = _ast_calls(node)
+                if len(ast_calls) == len(collector.calls):
+                    for cst_call, ast_call in zip(collector.calls, ast_calls, strict=True):
+                        self._calls[id(cst_call)] = (ast_call.lineno, ast_call.col_offset)
+        return self._calls.get(id(call)) or self.statement(statement)

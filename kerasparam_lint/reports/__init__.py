@@ -1,0 +1,1 @@
+"""Ways to print what the analyzer found: a Keras-like table, JSON, and more."""

@@ -1,0 +1,121 @@
+"""The per-layer facts every report prints, computed once from the model graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kerasparam_lint.graph import Layer, Model, Node, flatten_tensors
+from kerasparam_lint.unknown import UNKNOWN, contains_unknown
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    name: str
+    class_name: str
+    line: int
+    output_shape: Any  # list of dims, list of such lists, or None when unknown
+    params: int | None
+    trainable: int | None
+    non_trainable: int | None
+    connected_to: list[str]
+
+
+@dataclass(frozen=True)
+class ModelRows:
+    name: str
+    class_name: str
+    entry: str
+    line: int
+    complete: bool
+    branching: bool
+    layers: list[LayerRow]
+    total: int | None
+    trainable: int | None
+    non_trainable: int | None
+
+
+def _count(value: Any) -> int | None:
+    return None if value is UNKNOWN or value is None else int(value)
+
+
+def _shape(value: Any) -> Any:
+    if value is None or contains_unknown(value):
+        return None
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    return list(value)
+
+
+def _connections(layer: Layer, model_nodes: set[int]) -> list[str]:
+    names = []
+    for node in layer.inbound_nodes:
+        if id(node) not in model_nodes:
+            continue
+        for tensor in node.inputs:
+            parent = tensor.node
+            if parent is None:
+                continue
+            node_index = parent.layer.inbound_nodes.index(parent)
+            names.append(f"{parent.layer.name}[{node_index}][{tensor.index}]")
+    return names
+
+
+def _model_nodes(model: Model) -> list[Node]:
+    nodes: list[Node] = []
+    seen: set[int] = set()
+    stack = flatten_tensors(model.outputs)
+    while stack:
+        node = stack.pop().node
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        nodes.append(node)
+        stack.extend(node.inputs)
+    return nodes
+
+
+def model_rows(model: Model) -> ModelRows:
+    layers: list[Layer] = [] if model.layers is UNKNOWN else list(model.layers)
+    nodes = _model_nodes(model) if model.class_name == "Functional" else []
+    node_ids = {id(n) for n in nodes}
+    consumers: dict[int, int] = {}
+    for node in nodes:
+        for tensor in node.inputs:
+            consumers[id(tensor)] = consumers.get(id(tensor), 0) + 1
+    branching = model.class_name == "Functional" and (
+        any(len(node.inputs) > 1 for node in nodes) or any(c > 1 for c in consumers.values())
+    )
+    rows = []
+    for layer in layers:
+        params, trainable, frozen = layer.counts()
+        rows.append(
+            LayerRow(
+                name=layer.name,
+                class_name=layer.class_name,
+                line=layer.line,
+                output_shape=_shape(layer.output_shape),
+                params=_count(params),
+                trainable=_count(trainable),
+                non_trainable=_count(frozen),
+                connected_to=_connections(layer, node_ids),
+            )
+        )
+    total, trainable, frozen = model.counts()
+    complete = (
+        model.complete
+        and model.layers is not UNKNOWN
+        and all(r.params is not None and r.output_shape is not None for r in rows)
+    )
+    return ModelRows(
+        name=model.name,
+        class_name=model.class_name,
+        entry=model.entry,
+        line=model.line,
+        complete=complete and _count(total) is not None,
+        branching=branching,
+        layers=rows,
+        total=_count(total),
+        trainable=_count(trainable),
+        non_trainable=_count(frozen),
+    )
