@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import PurePath
 from typing import Any
 
 import libcst as cst
@@ -43,6 +44,8 @@ def analyze_source(
         result.syntax_error = (error.raw_line, error.raw_column, error.message)
         return result
     interp = Interpreter(module, source, limits)
+    # Run as an imported module, so an `if __name__ == "__main__":` block is skipped.
+    interp.globals.names["__name__"] = PurePath(path).stem
     _run(interp, interp.run_module, result)
     result.models.extend(_module_models(interp))
     for name, function in _entry_functions(module, interp):
@@ -127,6 +130,27 @@ class _NameLoads(cst.CSTVisitor):
 def _names_used_at_module_level(module: cst.Module) -> set[str]:
     visitor = _NameLoads()
     for statement in module.body:
-        if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+        if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and not _is_main_guard(
+            statement
+        ):
             statement.visit(visitor)
     return visitor.names
+
+
+def _is_main_guard(statement: cst.CSTNode) -> bool:
+    """``if __name__ == "__main__":`` (either operand order)."""
+    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
+        return False
+    test = statement.test
+    if len(test.comparisons) != 1 or not isinstance(test.comparisons[0].operator, cst.Equal):
+        return False
+    operands = {_literal_or_name(test.left), _literal_or_name(test.comparisons[0].comparator)}
+    return operands == {"__name__", "'__main__'"}
+
+
+def _literal_or_name(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.SimpleString):
+        return repr(node.evaluated_value)
+    return ""

@@ -130,6 +130,9 @@ class Layer:
         if not self.inbound_nodes:
             return None
         outputs = self.inbound_nodes[-1].outputs
+        flat = flatten_tensors(outputs)
+        if len(flat) == 1:
+            return flat[0].shape
         return _map_structure(lambda t: t.shape, outputs)
 
 

@@ -160,7 +160,9 @@ class KerasWorld:
             return UNKNOWN if model.layers is UNKNOWN else list(model.layers)
         if name in ("inputs", "outputs"):
             value = model.inputs if name == "inputs" else model.outputs
-            return list(value) if isinstance(value, list) else value
+            if isinstance(value, Tensor):
+                return [value]
+            return list(value) if isinstance(value, (list, tuple)) else value
         if name in ("input", "output"):
             value = model.inputs if name == "input" else model.outputs
             if isinstance(value, list) and len(value) == 1:
@@ -474,7 +476,7 @@ class KerasWorld:
             if not isinstance(x, Tensor):
                 break
         self.names.auto_name("Functional")
-        model.inputs, model.outputs = [inputs], [x] if isinstance(x, Tensor) else x
+        model.inputs, model.outputs = inputs, x
         model.complete = isinstance(x, Tensor) and all(_known_layer(la) for la in listed)
 
     def _model_method(
@@ -517,8 +519,6 @@ class KerasWorld:
         for index, tensor in enumerate(flatten_tensors(outputs)):
             tensor.node, tensor.index = node, index
         model.inbound_nodes.append(node)
-        if isinstance(outputs, list) and len(outputs) == 1:
-            return outputs[0]
         return outputs
 
 

@@ -6,7 +6,6 @@ cannot execute user code; any unknown argument makes the result unknown.
 
 from __future__ import annotations
 
-import builtins
 import math
 from collections.abc import Callable
 from typing import Any
@@ -100,7 +99,6 @@ BUILTINS: dict[str, Any] = {
     "abs": _pure("abs", abs),
     "round": _pure("round", round),
     "divmod": _pure("divmod", divmod),
-    "pow": _pure("pow", pow),
     "repr": _pure("repr", repr),
     "chr": _pure("chr", chr),
     "ord": _pure("ord", ord),
@@ -110,7 +108,7 @@ BUILTINS: dict[str, Any] = {
     "len": _over_items("len", len),
     "list": _over_items("list", lambda *s: list(s[0]) if s else []),
     "tuple": _over_items("tuple", lambda *s: tuple(s[0]) if s else ()),
-    "zip": _over_items("zip", lambda *s: list(zip(*s, strict=False))),
+    "zip": _over_items("zip", lambda *s, strict=False: list(zip(*s, strict=strict))),
     "enumerate": _over_items("enumerate", lambda s, start=0: list(enumerate(s, start))),
     "reversed": _over_items("reversed", lambda s: list(reversed(s))),
     "sorted": _pure("sorted", sorted),
@@ -151,5 +149,3 @@ MATH: dict[str, Any] = {
     )
 }
 MATH.update({"pi": math.pi, "e": math.e, "inf": math.inf})
-
-assert set(_TYPES) <= set(dir(builtins))
