@@ -1,0 +1,49 @@
+"""Lint one file: analyze it, run the selected rules, drop what ``# noqa`` silences.
+
+This is the one entry point the CLI and the flake8 plugin share, so both report
+the same codes, messages and positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kerasparam_lint.analysis import FileAnalysis, analyze_source
+from kerasparam_lint.findings import Finding
+from kerasparam_lint.noqa import without_noqa
+from kerasparam_lint.rules.base import Context, Options
+from kerasparam_lint.selection import Selection
+
+_KERAS_WORDS = ("keras", "tensorflow")
+
+
+@dataclass
+class LintResult:
+    analysis: FileAnalysis | None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def may_define_model(source: str) -> bool:
+    """A file that never mentions Keras cannot build a model: skip it before parsing."""
+    return any(word in source for word in _KERAS_WORDS)
+
+
+def lint_source(
+    source: str,
+    path: str = "<string>",
+    selection: Selection | None = None,
+    options: Options | None = None,
+    honour_noqa: bool = True,
+) -> LintResult:
+    if not may_define_model(source):
+        return LintResult(None)
+    analysis = analyze_source(source, path)
+    if analysis.syntax_error is not None:
+        return LintResult(analysis)
+    context = Context(analysis, options)
+    findings = sorted(
+        {f for rule in (selection or Selection()).rules() for f in rule.check(context)}
+    )
+    if honour_noqa:
+        findings = without_noqa(findings, source)
+    return LintResult(analysis, findings)

@@ -1,0 +1,30 @@
+"""The registry of lint rules: every rule class, in code order.
+
+A new rule is one module in this package holding one :class:`~.base.Rule`
+subclass, listed in ``RULES`` below.
+"""
+
+from __future__ import annotations
+
+from kerasparam_lint.rules.base import Rule
+from kerasparam_lint.rules.kpl101_merge_shapes import MergeShapes
+from kerasparam_lint.rules.kpl102_empty_dimension import EmptyDimension
+from kerasparam_lint.rules.kpl103_input_rank import InputRank
+from kerasparam_lint.rules.kpl104_reshape_size import ReshapeSize
+from kerasparam_lint.rules.kpl106_disconnected_graph import DisconnectedGraph
+from kerasparam_lint.rules.kpl301_shape_not_tuple import ShapeNotTuple
+from kerasparam_lint.rules.kpl302_model_legacy_keywords import ModelLegacyKeywords
+from kerasparam_lint.rules.kpl303_unknown_keyword import UnknownKeyword
+
+RULES: tuple[type[Rule], ...] = (
+    MergeShapes,
+    EmptyDimension,
+    InputRank,
+    ReshapeSize,
+    DisconnectedGraph,
+    ShapeNotTuple,
+    ModelLegacyKeywords,
+    UnknownKeyword,
+)
+
+RULES_BY_CODE: dict[str, type[Rule]] = {rule.CODE: rule for rule in RULES}

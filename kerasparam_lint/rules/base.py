@@ -1,0 +1,132 @@
+"""What a rule is: a code, a message, a check over one file's analysis, and examples.
+
+A rule's docstring is its documentation (What it does / Why is this bad? /
+Example / Use instead). Its ``VALID`` and ``INVALID`` examples are complete
+files: the test suite runs every one of them (and runs them under real Keras),
+and ``scripts/document_rules.py`` renders them into ``docs/rules.md``, so
+nothing is written twice.
+
+In an ``INVALID`` example, each line that must carry a finding ends with the
+marker ``# <--``; the marker is removed before the example is analyzed or shown.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+
+from kerasparam_lint.analysis import FileAnalysis
+from kerasparam_lint.findings import Finding, Severity
+
+MARKER = "# <--"
+
+
+def _strip_marker(line: str) -> str:
+    head, found, _ = line.rpartition(MARKER)
+    return head.rstrip() if found else line
+
+
+@dataclass(frozen=True)
+class Valid:
+    """A file the rule must leave silent (and that real Keras builds)."""
+
+    code: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        return textwrap.dedent(self.code).strip("\n") + "\n"
+
+
+@dataclass(frozen=True)
+class Invalid(Valid):
+    """A file on which the rule reports exactly the lines marked ``# <--``.
+
+    ``message``, when given, is the exact message expected on the first marked line.
+    """
+
+    message: str | None = None
+
+    @property
+    def marked_source(self) -> str:
+        return super().source
+
+    @property
+    def source(self) -> str:
+        return "".join(_strip_marker(line) + "\n" for line in self.marked_source.splitlines())
+
+    @property
+    def expected_lines(self) -> list[int]:
+        lines = self.marked_source.splitlines()
+        return [number for number, line in enumerate(lines, 1) if MARKER in line]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Rule settings from ``[tool.kerasparam-lint]`` or flake8's configuration."""
+
+    max_params: int | None = None
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> Options:
+        max_params = values.get("max_params", values.get("max-params"))
+        return cls(max_params=int(max_params) if max_params is not None else None)
+
+
+class Context:
+    """One analyzed file as the rules see it; costly views are built on first use."""
+
+    def __init__(self, analysis: FileAnalysis, options: Options | None = None) -> None:
+        self.analysis = analysis
+        self.options = options or Options()
+
+    @cached_property
+    def comments(self) -> Any:
+        from kerasparam_lint.comments import FileComments
+
+        return FileComments(self.analysis.source)
+
+
+class Rule:
+    """Base class; subclasses set the class attributes and implement :meth:`check`."""
+
+    CODE: ClassVar[str]
+    MESSAGE: ClassVar[str]
+    SEVERITY: ClassVar[Severity] = Severity.ERROR
+    DEFAULT_ENABLED: ClassVar[bool] = True
+    VALID: ClassVar[tuple[Valid, ...]] = ()
+    INVALID: ClassVar[tuple[Invalid, ...]] = ()
+
+    def check(self, context: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(self, line: int, col: int, message: str) -> Finding:
+        return Finding(line, col, self.CODE, message, self.SEVERITY)
+
+
+class ProblemRule(Rule):
+    """A rule that reports what the evaluator recorded under the rule's code.
+
+    The evaluator records, while it builds the model graph, every call Keras
+    would reject (:class:`~kerasparam_lint.evaluator.keras_api.Problem`); such a
+    rule only words the message, which :meth:`describe` may enrich from the graph.
+    """
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        for problem in context.analysis.problems:
+            if problem.code == self.CODE:
+                yield self.finding(problem.line, problem.col, self.describe(problem, context))
+
+    def describe(self, problem: Any, context: Context) -> str:
+        return without_repeated_subject(problem.message)
+
+
+def without_repeated_subject(message: str) -> str:
+    """``"Add: Add: inputs differ"`` -> ``"Add: inputs differ"`` (the layer named twice)."""
+    subject, _, rest = message.partition(": ")
+    if rest.lower().startswith(subject.lower()):
+        return rest
+    return message

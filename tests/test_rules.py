@@ -1,0 +1,71 @@
+"""Every rule's own examples are its tests: one test per VALID / INVALID example.
+
+An INVALID example must give exactly the findings marked ``# <--`` (and the
+message, when the example states it); a VALID example must give no finding from
+any rule. Real Keras confirms the examples in ``test_rules_keras.py``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kerasparam_lint.lint import lint_source
+from kerasparam_lint.rules import RULES
+from kerasparam_lint.rules.base import Invalid, Options, Rule, Valid
+from kerasparam_lint.selection import Selection
+
+ROOT = Path(__file__).resolve().parent.parent
+ALL_RULES = Selection(select=tuple(rule.CODE for rule in RULES))
+
+EXAMPLES = [
+    pytest.param(rule, example, id=f"{rule.CODE}-{type(example).__name__.lower()}-{index}")
+    for rule in RULES
+    for index, example in enumerate((*rule.INVALID, *rule.VALID))
+]
+
+
+def findings(example: Valid, selection: Selection) -> list:
+    options = Options.from_mapping(example.options)
+    return lint_source(example.source, "example.py", selection, options).findings
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES)
+def test_example(rule: type[Rule], example: Valid) -> None:
+    if isinstance(example, Invalid):
+        found = findings(example, Selection(select=(rule.CODE,)))
+        assert [f.line for f in found] == example.expected_lines, found
+        assert all(f.code == rule.CODE and f.severity == rule.SEVERITY for f in found)
+        if example.message is not None:
+            assert found[0].message == example.message
+    else:
+        assert findings(example, ALL_RULES) == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.CODE for rule in RULES])
+def test_rule_is_documented_and_exemplified(rule: type[Rule]) -> None:
+    doc = inspect.getdoc(rule) or ""
+    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert section in doc, f"{rule.CODE} docstring lacks {section!r}"
+    assert rule.INVALID and rule.VALID
+    module = importlib.import_module(rule.__module__)
+    assert module.__name__.rsplit(".", 1)[-1].startswith(rule.CODE.lower() + "_")
+
+
+def test_codes_are_unique_and_ordered() -> None:
+    codes = [rule.CODE for rule in RULES]
+    assert codes == sorted(set(codes))
+
+
+def test_rule_reference_is_up_to_date() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "document_rules.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,43 @@
+"""Real Keras confirms every rule example (the oracle for the rules).
+
+An ``error`` rule's INVALID example must make Keras raise on the marked
+statement; a ``warning`` rule's INVALID example, and every VALID example, must
+build under Keras.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kerasparam_lint.findings import Severity
+from kerasparam_lint.rules import RULES
+from kerasparam_lint.rules.base import Invalid
+from tests.keras_raises import keras_outcomes
+
+pytest.importorskip("keras")
+
+CASES = [
+    (rule, example) for rule in RULES for example in (*rule.INVALID, *rule.VALID)
+]
+IDS = [
+    f"{rule.CODE}-{type(example).__name__.lower()}-{index}"
+    for rule in RULES
+    for index, example in enumerate((*rule.INVALID, *rule.VALID))
+]
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, dict]:
+    results = keras_outcomes([example.source for _, example in CASES])
+    return dict(zip(IDS, results, strict=True))
+
+
+@pytest.mark.parametrize("case_id", IDS)
+def test_keras_agrees(case_id: str, outcomes: dict[str, dict]) -> None:
+    rule, example = CASES[IDS.index(case_id)]
+    outcome = outcomes[case_id]
+    if isinstance(example, Invalid) and rule.SEVERITY is Severity.ERROR:
+        assert outcome["raised"], "Keras builds this code"
+        assert outcome["line"] in example.expected_lines, outcome
+    else:
+        assert not outcome["raised"], outcome
