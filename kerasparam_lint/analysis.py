@@ -16,6 +16,7 @@ from typing import Any
 
 import libcst as cst
 
+from kerasparam_lint.cst_walk import walk
 from kerasparam_lint.evaluator.interpreter import BudgetExceeded, Interpreter, Limits
 from kerasparam_lint.evaluator.keras_api import Problem
 from kerasparam_lint.evaluator.values import UserFunction
@@ -94,10 +95,9 @@ def _models_in(value: Any) -> list[Model]:
 
 
 def _entry_functions(module: cst.Module, interp: Interpreter) -> list[tuple[str, UserFunction]]:
-    used = _names_used_at_module_level(module)
-    entries = []
+    candidates = []
     for statement in module.body:
-        if not isinstance(statement, cst.FunctionDef) or statement.name.value in used:
+        if not isinstance(statement, cst.FunctionDef):
             continue
         function = interp.globals.names.get(statement.name.value)
         if not isinstance(function, UserFunction) or function.params is not statement.params:
@@ -109,48 +109,18 @@ def _entry_functions(module: cst.Module, interp: Interpreter) -> list[tuple[str,
             if p.default is None
         ]
         if not required:
-            entries.append((statement.name.value, function))
-    return entries
-
-
-class _NameLoads(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return False
+            candidates.append((statement.name.value, function))
+    if not candidates:
+        return []
+    used = _names_used_at_module_level(module)
+    return [(name, function) for name, function in candidates if name not in used]
 
 
 def _names_used_at_module_level(module: cst.Module) -> set[str]:
-    visitor = _NameLoads()
-    for statement in module.body:
-        if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and not _is_main_guard(
-            statement
-        ):
-            statement.visit(visitor)
-    return visitor.names
-
-
-def _is_main_guard(statement: cst.CSTNode) -> bool:
-    """``if __name__ == "__main__":`` (either operand order)."""
-    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
-        return False
-    test = statement.test
-    if len(test.comparisons) != 1 or not isinstance(test.comparisons[0].operator, cst.Equal):
-        return False
-    operands = {_literal_or_name(test.left), _literal_or_name(test.comparisons[0].comparator)}
-    return operands == {"__name__", "'__main__'"}
-
-
-def _literal_or_name(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.SimpleString):
-        return repr(node.evaluated_value)
-    return ""
+    return {
+        node.value
+        for statement in module.body
+        if not isinstance(statement, (cst.FunctionDef, cst.ClassDef))
+        for node in walk(statement, skip=(cst.FunctionDef, cst.ClassDef))
+        if isinstance(node, cst.Name)
+    }

@@ -200,26 +200,37 @@ def ordered_layers(inputs: list[Tensor], outputs: list[Tensor]) -> list[Layer]:
     operation_indices: dict[int, int] = {}
     input_ids = {id(t) for t in inputs}
 
-    def visit(tensor: Tensor) -> None:
+    def enter(tensor: Tensor) -> Node | None:
+        """Start visiting ``tensor``'s node; the node when its inputs must be visited."""
         node = tensor.node
         if node is None or id(node) in finished:
-            return
+            return None
         if not node.is_input and id(tensor) in input_ids:
             finished.add(id(node))
-            return
+            return None
         if id(node) in in_progress:
             raise GraphError(f"tensor from layer '{node.layer.name}' is part of a cycle")
         operation_indices.setdefault(id(node.layer), len(operation_indices))
         in_progress.add(id(node))
-        if not node.is_input:
-            for parent in node.inputs:
-                visit(parent)
-        finished.add(id(node))
-        in_progress.discard(id(node))
-        nodes_in_decreasing_depth.append(node)
+        return node
 
+    # Depth-first as Keras' recursive helper, with an explicit stack: deep models
+    # (thousands of chained layers) must not hit Python's recursion limit.
     for output in outputs:
-        visit(output)
+        start = enter(output)
+        stack = [] if start is None else [(start, iter(() if start.is_input else start.inputs))]
+        while stack:
+            node, pending = stack[-1]
+            parent = next(pending, None)
+            if parent is not None:
+                child = enter(parent)
+                if child is not None:
+                    stack.append((child, iter(() if child.is_input else child.inputs)))
+                continue
+            stack.pop()
+            finished.add(id(node))
+            in_progress.discard(id(node))
+            nodes_in_decreasing_depth.append(node)
 
     in_graph = {id(n) for n in nodes_in_decreasing_depth}
     node_depths: dict[int, int] = {}

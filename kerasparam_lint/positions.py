@@ -13,15 +13,9 @@ from typing import Any
 
 import libcst as cst
 
+from kerasparam_lint.cst_walk import walk
+
 Position = tuple[int, int]  # 1-based line, 0-based column (as flake8 takes them)
-
-
-class _CallCollector(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.calls: list[cst.Call] = []
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append(node)
 
 
 def _ast_calls(node: ast.AST) -> list[ast.Call]:
@@ -94,10 +88,9 @@ class SourcePositions:
             self._paired.add(id(statement))
             node = self._statements.get(id(statement))
             if node is not None:
-                collector = _CallCollector()
-                statement.visit(collector)
+                cst_calls = [n for n in walk(statement) if isinstance(n, cst.Call)]
                 ast_calls = _ast_calls(node)
-                if len(ast_calls) == len(collector.calls):
-                    for cst_call, ast_call in zip(collector.calls, ast_calls, strict=True):
+                if len(ast_calls) == len(cst_calls):
+                    for cst_call, ast_call in zip(cst_calls, ast_calls, strict=True):
                         self._calls[id(cst_call)] = (ast_call.lineno, ast_call.col_offset)
         return self._calls.get(id(call)) or self.statement(statement)

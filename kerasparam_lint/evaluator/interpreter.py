@@ -15,6 +15,7 @@ from typing import Any
 
 import libcst as cst
 
+from kerasparam_lint.cst_walk import walk
 from kerasparam_lint.evaluator import python_builtins
 from kerasparam_lint.evaluator.keras_api import KerasWorld
 from kerasparam_lint.evaluator.values import (
@@ -349,13 +350,14 @@ class Interpreter:
 
     def _forget_everything_in(self, node: cst.CSTNode, env: Environment) -> None:
         """Code that was not followed: whatever it could change becomes unknown."""
-        for name in _names_in(node):
+        names, assigned = _names_and_assignments(node)
+        for name in names:
             found, value = env.lookup(name)
             if isinstance(value, Model):
                 value.complete = False
             if isinstance(value, (list, dict, set, Model)) or not found:
                 env.assign(name, UNKNOWN)
-        for name in _assigned_names(node):
+        for name in assigned:
             env.assign(name, UNKNOWN)
 
     # -------------------------------------------------------------- assignment
@@ -860,34 +862,20 @@ def _as_name(alias: cst.ImportAlias) -> str | None:
     return name.value if isinstance(name, cst.Name) else None
 
 
-class _NameCollector(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-        self.assigned: set[str] = set()
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self.assigned.update(_target_names(node.target))
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        self.assigned.update(_target_names(node.target))
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self.assigned.update(_target_names(node.target))
-
-    def visit_For(self, node: cst.For) -> None:
-        self.assigned.update(_target_names(node.target))
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.assigned.add(node.name.value)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.assigned.add(node.name.value)
-
-    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
-        self.assigned.add(_as_name(node) or _dotted_name(node.name).split(".")[0])
+def _names_and_assignments(node: cst.CSTNode) -> tuple[set[str], set[str]]:
+    """Every name ``node`` mentions, and the names it (re)binds."""
+    names: set[str] = set()
+    assigned: set[str] = set()
+    for child in walk(node):
+        if isinstance(child, cst.Name):
+            names.add(child.value)
+        elif isinstance(child, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For)):
+            assigned.update(_target_names(child.target))
+        elif isinstance(child, (cst.FunctionDef, cst.ClassDef)):
+            assigned.add(child.name.value)
+        elif isinstance(child, cst.ImportAlias):
+            assigned.add(_as_name(child) or _dotted_name(child.name).split(".")[0])
+    return names, assigned
 
 
 def _target_names(target: cst.BaseExpression) -> set[str]:
@@ -900,30 +888,5 @@ def _target_names(target: cst.BaseExpression) -> set[str]:
     return set()
 
 
-def _collect(node: cst.CSTNode) -> _NameCollector:
-    collector = _NameCollector()
-    node.visit(collector)
-    return collector
-
-
-def _names_in(node: cst.CSTNode) -> set[str]:
-    return _collect(node).names
-
-
-def _assigned_names(node: cst.CSTNode) -> set[str]:
-    return _collect(node).assigned
-
-
 def _contains_yield(body: cst.CSTNode) -> bool:
-    class _Finder(cst.CSTVisitor):
-        found = False
-
-        def visit_Yield(self, node: cst.Yield) -> None:
-            self.found = True
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return False
-
-    finder = _Finder()
-    body.visit(finder)
-    return finder.found
+    return any(isinstance(node, cst.Yield) for node in walk(body, skip=(cst.FunctionDef,)))
