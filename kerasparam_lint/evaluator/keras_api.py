@@ -314,7 +314,10 @@ class KerasWorld:
         return _tensors_for(shape)
 
     def _problem(self, code: str, message: str, site: CallSite) -> None:
-        self.problems.append(Problem(code, message, site.line, site.col))
+        # A layer's weight rule validates as its shape rule does: report the error once.
+        problem = Problem(code, message, site.line, site.col)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def tensor_operation(self, op_name: str, left: Any, right: Any, site: CallSite) -> Any:
         """``x + y`` on symbolic tensors: a Keras op (it takes a default name too)."""

@@ -8,36 +8,132 @@ listed here is unknown: its outputs and weights are unknown, never guessed.
 from __future__ import annotations
 
 from kerasparam_lint.keras.layer_spec import LayerSpec
+from kerasparam_lint.keras.layers import (
+    activations,
+    core,
+    merging,
+    normalization,
+    pooling,
+    preprocessing,
+    regularization,
+    reshaping,
+)
 from kerasparam_lint.keras.layers import convolutional as conv
-from kerasparam_lint.keras.layers import core, merging, normalization, pooling, reshaping
+from kerasparam_lint.keras.layers import einsum_dense as einsum
 
 _ROWS = [
     # core
     LayerSpec("Dense", core.dense_shape, core.dense_weights),
-    LayerSpec("Flatten", core.flatten_shape),
-    LayerSpec("Dropout"),
+    LayerSpec("EinsumDense", einsum.einsum_dense_shape, einsum.einsum_dense_weights),
+    LayerSpec("Embedding", core.embedding_shape, core.embedding_weights),
+    LayerSpec("Lambda", core.lambda_shape),
+    LayerSpec("Identity"),
+    LayerSpec("Masking"),
+    # activations
     LayerSpec("Activation"),
     LayerSpec("ReLU"),
+    LayerSpec("LeakyReLU"),
+    LayerSpec("ELU"),
+    LayerSpec("Softmax"),
+    LayerSpec("PReLU", weights=activations.prelu_weights),
     # convolution
-    LayerSpec("Conv1D", conv.conv_shape(1, "Conv1D"), conv.conv_weights(1)),
-    LayerSpec("Conv2D", conv.conv_shape(2, "Conv2D"), conv.conv_weights(2)),
-    LayerSpec("Conv3D", conv.conv_shape(3, "Conv3D"), conv.conv_weights(3)),
+    *(
+        LayerSpec(f"Conv{r}D", conv.conv_shape(r, f"Conv{r}D"), conv.conv_weights(r, f"Conv{r}D"))
+        for r in (1, 2, 3)
+    ),
+    *(
+        LayerSpec(
+            f"Conv{r}DTranspose",
+            conv.conv_transpose_shape(r, f"Conv{r}DTranspose"),
+            conv.conv_transpose_weights(r, f"Conv{r}DTranspose"),
+        )
+        for r in (1, 2, 3)
+    ),
+    *(
+        LayerSpec(
+            f"SeparableConv{r}D",
+            conv.separable_shape(r, f"SeparableConv{r}D"),
+            conv.separable_weights(r, f"SeparableConv{r}D"),
+        )
+        for r in (1, 2)
+    ),
+    *(
+        LayerSpec(
+            f"DepthwiseConv{r}D",
+            conv.depthwise_shape(r, f"DepthwiseConv{r}D"),
+            conv.depthwise_weights(r, f"DepthwiseConv{r}D"),
+        )
+        for r in (1, 2)
+    ),
     # pooling
-    LayerSpec("MaxPooling1D", pooling.pooling_shape(1, "MaxPooling1D")),
-    LayerSpec("MaxPooling2D", pooling.pooling_shape(2, "MaxPooling2D")),
-    LayerSpec("MaxPooling3D", pooling.pooling_shape(3, "MaxPooling3D")),
-    LayerSpec("AveragePooling1D", pooling.pooling_shape(1, "AveragePooling1D")),
-    LayerSpec("AveragePooling2D", pooling.pooling_shape(2, "AveragePooling2D")),
-    LayerSpec("AveragePooling3D", pooling.pooling_shape(3, "AveragePooling3D")),
-    LayerSpec("GlobalAveragePooling2D", pooling.global_pooling_shape(2, "GlobalAveragePooling2D")),
-    LayerSpec("GlobalMaxPooling2D", pooling.global_pooling_shape(2, "GlobalMaxPooling2D")),
+    *(
+        LayerSpec(f"{kind}Pooling{r}D", pooling.pooling_shape(r, f"{kind}Pooling{r}D"))
+        for kind in ("Max", "Average")
+        for r in (1, 2, 3)
+    ),
+    *(
+        LayerSpec(
+            f"Global{kind}Pooling{r}D",
+            pooling.global_pooling_shape(r, f"Global{kind}Pooling{r}D"),
+        )
+        for kind in ("Max", "Average")
+        for r in (1, 2, 3)
+    ),
     # reshaping
-    LayerSpec("UpSampling2D", reshaping.upsampling_shape(2, "UpSampling2D")),
+    *(
+        LayerSpec(f"UpSampling{r}D", reshaping.upsampling_shape(r, f"UpSampling{r}D"))
+        for r in (1, 2, 3)
+    ),
+    *(
+        LayerSpec(f"ZeroPadding{r}D", reshaping.zero_padding_shape(r, f"ZeroPadding{r}D"))
+        for r in (1, 2, 3)
+    ),
+    *(LayerSpec(f"Cropping{r}D", reshaping.cropping_shape(r, f"Cropping{r}D")) for r in (1, 2, 3)),
+    LayerSpec("Flatten", reshaping.flatten_shape),
+    LayerSpec("Reshape", reshaping.reshape_shape),
+    LayerSpec("Permute", reshaping.permute_shape),
+    LayerSpec("RepeatVector", reshaping.repeat_vector_shape),
+    # regularization
+    LayerSpec("Dropout", regularization.noise_shape("rate")),
+    LayerSpec("AlphaDropout", regularization.noise_shape("rate")),
+    LayerSpec("GaussianDropout", regularization.noise_shape("rate")),
+    LayerSpec("GaussianNoise", regularization.noise_shape("stddev")),
+    *(
+        LayerSpec(
+            f"SpatialDropout{r}D", regularization.spatial_dropout_shape(r, f"SpatialDropout{r}D")
+        )
+        for r in (1, 2, 3)
+    ),
     # merging
     LayerSpec("Add", merging.elementwise_shape("Add")),
+    LayerSpec("Subtract", merging.elementwise_shape("Subtract", exactly=2)),
+    LayerSpec("Multiply", merging.elementwise_shape("Multiply")),
+    LayerSpec("Average", merging.elementwise_shape("Average")),
+    LayerSpec("Maximum", merging.elementwise_shape("Maximum")),
+    LayerSpec("Minimum", merging.elementwise_shape("Minimum")),
     LayerSpec("Concatenate", merging.concatenate_shape),
+    LayerSpec("Dot", merging.dot_shape),
     # normalization
-    LayerSpec("BatchNormalization", weights=normalization.batch_norm_weights),
+    LayerSpec(
+        "BatchNormalization",
+        normalization.axis_checked_shape("BatchNormalization"),
+        normalization.batch_norm_weights,
+    ),
+    LayerSpec(
+        "LayerNormalization",
+        normalization.axis_checked_shape("LayerNormalization"),
+        normalization.layer_norm_weights,
+    ),
+    LayerSpec(
+        "GroupNormalization",
+        normalization.axis_checked_shape("GroupNormalization"),
+        normalization.group_norm_weights,
+    ),
+    LayerSpec("UnitNormalization", normalization.axis_checked_shape("UnitNormalization")),
+    # preprocessing
+    LayerSpec("Rescaling"),
+    LayerSpec("Resizing", preprocessing.image_size_shape("Resizing")),
+    LayerSpec("CenterCrop", preprocessing.image_size_shape("CenterCrop", ranks=(3, 4))),
 ]
 
 CATALOGUE: dict[str, LayerSpec] = {row.class_name: row for row in _ROWS}

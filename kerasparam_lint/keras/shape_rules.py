@@ -12,15 +12,21 @@ from kerasparam_lint.keras.layer_spec import ShapeError
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
-def as_tuple(value: Any, n: int, name: str) -> tuple[Any, ...]:
-    """``standardize_tuple``: an int becomes ``(value,) * n``; a sequence must have n items."""
+def as_tuple(value: Any, n: int, name: str, allow_zero: bool = False) -> tuple[Any, ...]:
+    """``standardize_tuple``: an int becomes ``(value,) * n``; a sequence must have n items,
+    each positive (or non-negative with ``allow_zero``)."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return (value,) * n
-    if value is UNKNOWN:
+        result: tuple[Any, ...] = (value,) * n
+    elif value is UNKNOWN:
         return (UNKNOWN,) * n
-    if isinstance(value, (tuple, list)) and len(value) == n:
-        return tuple(value)
-    raise ShapeError(f"`{name}` must be an int or a tuple of {n} ints, got {value!r}", "KPL304")
+    elif isinstance(value, (tuple, list)) and len(value) == n:
+        result = tuple(value)
+    else:
+        raise ShapeError(f"`{name}` must be an int or a tuple of {n} ints, got {value!r}", "KPL304")
+    lowest = 0 if allow_zero else 1
+    if any(isinstance(v, int) and v < lowest for v in result):
+        raise ShapeError(f"`{name}` values must be >= {lowest}, got {value!r}", "KPL304")
+    return result
 
 
 def data_format(value: Any) -> str:
@@ -35,10 +41,15 @@ def data_format(value: Any) -> str:
     return fmt
 
 
-def padding_mode(value: Any, allowed: tuple[str, ...] = ("valid", "same")) -> str:
+def padding_mode(
+    value: Any, allowed: tuple[str, ...] = ("valid", "same"), lower: bool = True
+) -> str:
+    """``standardize_padding`` (case-insensitive); pooling layers take it as given."""
     if value is UNKNOWN:
         raise CannotKnow("padding")
-    mode = str(value).lower()
+    if not isinstance(value, str):
+        raise ShapeError(f"padding must be one of {allowed}, got {value!r}", "KPL304")
+    mode = value.lower() if lower else value
     if mode not in allowed:
         raise ShapeError(f"padding must be one of {allowed}, got {value!r}", "KPL304")
     return mode
@@ -110,16 +121,17 @@ def check_positive(dims: tuple[Any, ...], shape_in: tuple[Any, ...], layer: str)
 def deconv_output_length(
     length: Any, kernel: Any, padding: str, output_padding: Any, stride: Any, dilation: Any
 ) -> Any:
-    """``compute_conv_transpose_output_shape`` / ``deconv_output_length`` for one dim."""
+    """``_get_output_shape_given_tf_padding`` (``compute_conv_transpose_output_shape``)."""
     if length is None:
         return None
-    kernel = kernel + (kernel - 1) * (dilation - 1)
+    kernel = (kernel - 1) * dilation + 1
+    if padding == "valid":
+        if output_padding is None:
+            output_padding = max(kernel, stride) - kernel
+        return (length - 1) * stride + kernel + output_padding
     if output_padding is None:
-        if padding == "valid":
-            return length * stride + max(kernel - stride, 0)
         return length * stride
-    pad = kernel // 2 if padding == "same" else 0
-    return (length - 1) * stride + kernel - 2 * pad + output_padding
+    return (length - 1) * stride + kernel % 2 + output_padding
 
 
 def pool_output_length(length: Any, pool: Any, padding: str, stride: Any) -> Any:

@@ -1,12 +1,13 @@
-"""Dense, Flatten and the layers that keep their input's shape
-(``keras/src/layers/core/``, ``activations/``, ``regularization/``)."""
+"""Dense, Embedding and Lambda (``keras/src/layers/core/``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
-from kerasparam_lint.keras.shape_rules import product, require_min_rank
+from kerasparam_lint.keras.layers.lora import with_lora
+from kerasparam_lint.keras.shape_rules import require_min_rank
+from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
 def dense_shape(args: Args, call: Call) -> Any:
@@ -21,21 +22,45 @@ def dense_weights(args: Args, call: Call) -> list[WeightRow]:
     rows = [("kernel", (features, args.units), True)]
     if args.use_bias:
         rows.append(("bias", (args.units,), True))
-    return rows
+    return with_lora(rows, args.lora_rank)
 
 
-def flatten_shape(args: Args, call: Call) -> Any:
-    require_min_rank(call.inputs, 1, "Flatten")
-    shape = call.inputs
-    if args.data_format == "channels_first" and len(shape) > 2:
-        shape = (shape[0], *shape[2:], shape[1])
-    return (shape[0], product(shape[1:]))
+def _positive_int(value: Any, name: str) -> Any:
+    if value is UNKNOWN:
+        raise CannotKnow(name)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ShapeError(f"`{name}` must be a positive integer, got {value!r}", "KPL304")
+    return value
 
 
-def per_channel_weights(name: str) -> Any:
-    """One trainable vector over the last axis (e.g. PReLU's alpha is shaped like the input)."""
+def embedding_shape(args: Args, call: Call) -> Any:
+    """Every input dim is kept and ``output_dim`` appended (any input rank)."""
+    _positive_int(args.input_dim, "input_dim")
+    output_dim = _positive_int(args.output_dim, "output_dim")
+    require_min_rank(call.inputs, 0, "Embedding")
+    return (*call.inputs, output_dim)
 
-    def rule(args: Args, call: Call) -> list[WeightRow]:
-        return [(name, tuple(call.inputs[1:]), True)]
 
-    return rule
+def embedding_weights(args: Args, call: Call) -> list[WeightRow]:
+    embedding_shape(args, call)
+    rows = [("embeddings", (args.input_dim, args.output_dim), True)]
+    return with_lora(rows, args.lora_rank, prefix="lora_embeddings")
+
+
+def _first_batch(shapes: Any) -> Any:
+    """``tree.flatten(input_shape)[0]``: the first input's batch dim."""
+    while isinstance(shapes, list) and shapes:
+        shapes = shapes[0]
+    if not isinstance(shapes, tuple) or not shapes:
+        raise CannotKnow("input shape")
+    return shapes[0]
+
+
+def lambda_shape(args: Args, call: Call) -> Any:
+    """Only a tuple ``output_shape`` is known without running the function: batch + it."""
+    given = args.output_shape
+    if not isinstance(given, tuple):
+        raise CannotKnow("Lambda output")
+    if not all(d is None or isinstance(d, int) and not isinstance(d, bool) for d in given):
+        raise CannotKnow("Lambda output")
+    return (_first_batch(call.inputs), *given)
