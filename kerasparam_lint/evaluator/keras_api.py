@@ -273,6 +273,8 @@ class KerasWorld:
             tensors.extend(flatten_tensors(value))
         call = Call(_shapes(inputs), {k: _shapes(v) for k, v in extra.items()})
         config = layer.config
+        if spec is not None and not layer.built:
+            self._count_build_names(spec)
         if spec is None or config is UNKNOWN:
             if layer.weights is None:
                 layer.weights = UNKNOWN
@@ -280,12 +282,38 @@ class KerasWorld:
         else:
             if layer.weights is None:
                 layer.weights = self._build(layer, spec, config, call, site)
+                self._build_wrapped(layer, spec, config, call, site)
             outputs = self._output_tensors(layer, spec, config, call, site)
         node = Node(layer, tensors, outputs, site.line)
         for index, tensor in enumerate(flatten_tensors(outputs)):
             tensor.node, tensor.index = node, index
         layer.inbound_nodes.append(node)
         return outputs
+
+    def _count_build_names(self, spec: Any) -> None:
+        for created in spec.build_names:
+            self.names.auto_name(created)
+
+    def _build_wrapped(
+        self, layer: Layer, spec: Any, config: Args, call: Call, site: CallSite
+    ) -> None:
+        """A wrapper's first call builds the layer it holds, unless already built."""
+        if spec.wrapped is None:
+            return
+        try:
+            inner, inner_call = spec.wrapped(config, call)
+        except (CannotKnow, ShapeError, TypeError, ValueError, AttributeError, IndexError):
+            layer.weights = UNKNOWN
+            return
+        layer.sublayers.append(inner)
+        if inner.built:
+            return
+        inner_spec = CATALOGUE.get(inner.class_name)
+        if inner_spec is None or inner.config is UNKNOWN:
+            inner.weights = UNKNOWN
+            return
+        self._count_build_names(inner_spec)
+        inner.weights = self._build(inner, inner_spec, inner.config, inner_call, site)
 
     def _build(self, layer: Layer, spec: Any, config: Args, call: Call, site: CallSite) -> Any:
         try:

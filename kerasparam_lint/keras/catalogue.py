@@ -18,8 +18,10 @@ from kerasparam_lint.keras.layers import (
     regularization,
     reshaping,
 )
+from kerasparam_lint.keras.layers import attention as attn
 from kerasparam_lint.keras.layers import convolutional as conv
 from kerasparam_lint.keras.layers import einsum_dense as einsum
+from kerasparam_lint.keras.layers import recurrent as rnn
 
 _ROWS = [
     # core
@@ -134,6 +136,37 @@ _ROWS = [
     LayerSpec("Rescaling"),
     LayerSpec("Resizing", preprocessing.image_size_shape("Resizing")),
     LayerSpec("CenterCrop", preprocessing.image_size_shape("CenterCrop", ranks=(3, 4))),
+    # recurrent and attention
+    *(
+        LayerSpec(name, rnn.rnn_shape(name), rnn.rnn_weights(name), ("initial_state",))
+        for name in ("SimpleRNN", "LSTM", "GRU")
+    ),
+    *(
+        LayerSpec(
+            f"ConvLSTM{rank}D",
+            rnn.conv_lstm_shape(rank, f"ConvLSTM{rank}D"),
+            rnn.conv_lstm_weights(rank, f"ConvLSTM{rank}D"),
+            ("initial_state",),
+        )
+        for rank in (1, 2, 3)
+    ),
+    LayerSpec(
+        "Bidirectional", rnn.bidirectional_shape, rnn.bidirectional_weights, ("initial_state",)
+    ),
+    LayerSpec("TimeDistributed", rnn.time_distributed_shape, wrapped=rnn.time_distributed_layer),
+    LayerSpec(
+        "MultiHeadAttention",
+        attn.multi_head_attention_shape,
+        attn.multi_head_attention_weights,
+        ("value", "key"),
+        build_names=("Softmax", "Dropout"),
+    ),
+    LayerSpec("Attention", attn.attention_shape("Attention"), attn.attention_weights),
+    LayerSpec(
+        "AdditiveAttention",
+        attn.attention_shape("AdditiveAttention"),
+        attn.additive_attention_weights,
+    ),
 ]
 
 CATALOGUE: dict[str, LayerSpec] = {row.class_name: row for row in _ROWS}

@@ -49,6 +49,8 @@ class Call:
 WeightRow = tuple[str, tuple[Any, ...], bool]
 ShapeRule = Callable[[Args, Call], Any]
 WeightRule = Callable[[Args, Call], list[WeightRow]]
+# A wrapper's wrapped layer (a graph Layer) and the call that builds it.
+WrappedRule = Callable[[Args, Call], tuple[Any, Call]]
 
 
 def no_weights(args: Args, call: Call) -> list[WeightRow]:
@@ -68,6 +70,12 @@ class LayerSpec:
     weights: WeightRule = no_weights
     # Positional parameters of ``call`` after the first (e.g. MultiHeadAttention's value).
     call_params: tuple[str, ...] = ()
+    # Layers Keras creates without a name while building this one: their default-name
+    # counters advance at the first call (MultiHeadAttention's Softmax and Dropout).
+    build_names: tuple[str, ...] = ()
+    # For a wrapper that keeps the layer it was given as a sublayer (TimeDistributed):
+    # that layer and the call its build sees; its weights count under the wrapper.
+    wrapped: WrappedRule | None = None
 
     @property
     def signature(self) -> tuple[tuple[Any, ...], ...]:

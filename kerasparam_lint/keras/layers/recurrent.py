@@ -1,0 +1,212 @@
+"""SimpleRNN, LSTM, GRU, ConvLSTM{1,2,3}D and the wrappers Bidirectional and
+TimeDistributed (``keras/src/layers/rnn/``).
+
+A wrapper's rules apply the wrapped layer's own catalogue row: Bidirectional
+to the whole sequence (twice, for its forward and backward copies), and
+TimeDistributed to one timestep's slice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kerasparam_lint.graph import Layer, Model
+from kerasparam_lint.keras.layer_spec import Args, Call, LayerSpec, ShapeError, WeightRow
+from kerasparam_lint.keras.layers.convolutional import conv_shape
+from kerasparam_lint.keras.shape_rules import (
+    as_tuple,
+    data_format,
+    format_shape,
+    require_min_rank,
+    require_rank,
+    spatial,
+)
+from kerasparam_lint.unknown import UNKNOWN, CannotKnow
+
+# How many state tensors each cell carries (LSTM: h and c).
+_STATES = {"SimpleRNN": 1, "GRU": 1, "LSTM": 2}
+# Gate blocks in each cell's kernels (LSTM: i, f, c, o; GRU: z, r, h).
+_GATES = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}
+_MERGE_MODES = ("concat", "sum", "ave", "mul", None)
+
+
+def _check_batch(args: Args, shape: tuple[Any, ...], layer: str) -> None:
+    """``RNN.build``: a stateful RNN keeps one state per sample, so it needs a fixed batch."""
+    if args.stateful and shape[0] is None:
+        raise ShapeError(
+            f"{layer}(stateful=True) needs a fixed batch size, got {format_shape(shape)}; "
+            "pass batch_size to Input",
+            "KPL103",
+        )
+
+
+def _sequence_outputs(
+    args: Args, batch: Any, steps: Any, state: tuple[Any, ...], states: int
+) -> Any:
+    """``RNN.compute_output_shape``: the output, then one shape per state if asked."""
+    output = (batch, steps, *state) if args.return_sequences else (batch, *state)
+    if args.return_state:
+        return [output] + [(batch, *state)] * states
+    return output
+
+
+def rnn_shape(layer: str) -> Any:
+    def rule(args: Args, call: Call) -> Any:
+        shape = call.inputs
+        require_rank(shape, 3, layer)
+        _check_batch(args, shape, layer)
+        return _sequence_outputs(args, shape[0], shape[1], (args.units,), _STATES[layer])
+
+    return rule
+
+
+def rnn_weights(layer: str) -> Any:
+    """The cell's ``build``: kernel, recurrent_kernel and bias, one block per gate."""
+
+    def rule(args: Args, call: Call) -> list[WeightRow]:
+        require_rank(call.inputs, 3, layer)
+        features = call.inputs[-1]
+        if features is None:
+            raise ShapeError(f"{layer} needs a known last input dimension", "KPL103")
+        width = args.units * _GATES[layer]
+        rows = [
+            ("kernel", (features, width), True),
+            ("recurrent_kernel", (args.units, width), True),
+        ]
+        if args.use_bias:
+            # GRU with reset_after keeps separate input and recurrent biases.
+            two_biases = layer == "GRU" and args.reset_after
+            rows.append(("bias", (2, width) if two_biases else (width,), True))
+        return rows
+
+    return rule
+
+
+def _conv_lstm_step(args: Args, call: Call, rank: int, layer: str) -> tuple[Any, ...]:
+    """One timestep's input, checked as ``ConvLSTMCell.build`` checks it."""
+    shape = call.inputs
+    require_rank(shape, rank + 3, layer)
+    _check_batch(args, shape, layer)
+    step = (shape[0], *shape[2:])
+    dims, channels = spatial(step, data_format(args.data_format), rank)
+    if None in dims:
+        raise ShapeError(
+            f"{layer} needs static spatial dimensions, got {format_shape(shape)}", "KPL103"
+        )
+    if channels is None:
+        raise ShapeError(f"{layer} needs a known channel dimension", "KPL103")
+    return step
+
+
+def conv_lstm_shape(rank: int, layer: str) -> Any:
+    def rule(args: Args, call: Call) -> Any:
+        step = _conv_lstm_step(args, call, rank, layer)
+        state = conv_shape(rank, layer)(args, Call(step))[1:]
+        return _sequence_outputs(args, call.inputs[0], call.inputs[1], state, 2)
+
+    return rule
+
+
+def conv_lstm_weights(rank: int, layer: str) -> Any:
+    def rule(args: Args, call: Call) -> list[WeightRow]:
+        step = _conv_lstm_step(args, call, rank, layer)
+        _, channels = spatial(step, data_format(args.data_format), rank)
+        kernel = as_tuple(args.kernel_size, rank, "kernel_size")
+        width = args.filters * 4
+        rows = [
+            ("kernel", (*kernel, channels, width), True),
+            ("recurrent_kernel", (*kernel, args.filters, width), True),
+        ]
+        if args.use_bias:
+            rows.append(("bias", (width,), True))
+        return rows
+
+    return rule
+
+
+# ------------------------------------------------------------------ wrappers
+
+
+def _wrapped(value: Any) -> Layer:
+    if not isinstance(value, Layer) or value.config is UNKNOWN:
+        raise CannotKnow("wrapped layer")
+    return value
+
+
+def _row(layer: Layer) -> tuple[LayerSpec, Args]:
+    """The wrapped layer's catalogue row and bound arguments."""
+    # Imported here: the catalogue itself lists this module's rules.
+    from kerasparam_lint.keras.catalogue import CATALOGUE
+
+    spec = CATALOGUE.get(layer.class_name)
+    if spec is None or isinstance(layer, Model):
+        raise CannotKnow(f"rules of {layer.class_name}")
+    return spec, Args(layer.config)
+
+
+def _merge_mode(args: Args) -> Any:
+    mode = args.merge_mode
+    if mode is UNKNOWN:
+        raise CannotKnow("merge_mode")
+    if mode not in _MERGE_MODES:
+        raise ShapeError(f"merge_mode must be one of {_MERGE_MODES}, got {mode!r}", "KPL304")
+    return mode
+
+
+def bidirectional_shape(args: Args, call: Call) -> Any:
+    """``Bidirectional.compute_output_shape``: the forward layer's shape, merged."""
+    mode = _merge_mode(args)
+    spec, config = _row(_wrapped(args.layer))
+    output = spec.output_shape(config, Call(call.inputs))
+    states: list[Any] = []
+    if config.return_state:
+        output, states = output[0], list(output[1:])
+    if mode == "concat":
+        merged: Any = (*output[:-1], output[-1] * 2)
+    elif mode is None:
+        merged = [output, output]
+    else:
+        merged = output
+    if config.return_state:
+        head = merged if mode is None else [merged]
+        return [*head, *states, *states]
+    return merged
+
+
+def bidirectional_weights(args: Args, call: Call) -> list[WeightRow]:
+    """The weights of the forward copy and of the backward copy (or ``backward_layer``).
+
+    The copies are made from the wrapped layer's config, so they keep its
+    ``trainable`` flag; they are not the layer object the file created.
+    """
+    _merge_mode(args)
+    forward = _wrapped(args.layer)
+    backward = forward if args.backward_layer is None else _wrapped(args.backward_layer)
+    rows: list[WeightRow] = []
+    for direction, layer in (("forward", forward), ("backward", backward)):
+        spec, config = _row(layer)
+        for name, shape, trainable in spec.weights(config, Call(call.inputs)):
+            rows.append((f"{direction}/{name}", shape, trainable and layer.trainable))
+    return rows
+
+
+def _timestep_call(call: Call) -> Call:
+    """``TimeDistributed._get_child_input_shape``: drop the time axis."""
+    require_min_rank(call.inputs, 3, "TimeDistributed")
+    return Call((call.inputs[0], *call.inputs[2:]))
+
+
+def time_distributed_shape(args: Args, call: Call) -> Any:
+    child_call = _timestep_call(call)
+    spec, config = _row(_wrapped(args.layer))
+    child = spec.output_shape(config, child_call)
+    if not isinstance(child, tuple):
+        raise CannotKnow("wrapped layer with several outputs")
+    return (child[0], call.inputs[1], *child[1:])
+
+
+def time_distributed_layer(args: Args, call: Call) -> tuple[Any, Call]:
+    """TimeDistributed holds the very layer it was given and builds it on one timestep."""
+    if not isinstance(args.layer, Layer):
+        raise CannotKnow("wrapped layer")
+    return args.layer, _timestep_call(call)

@@ -1,0 +1,258 @@
+"""Recurrent layers, their wrappers and the attention layers: the static summary
+equals what real Keras builds (names, output shapes, parameter counts, totals).
+
+Every snippet runs once under real Keras (one process for all of them), and the
+analyzer must report exactly the same models, including the default names of
+layers created after a wrapper or an attention layer: Bidirectional,
+TimeDistributed and MultiHeadAttention create layers of their own, and only
+some of those take a default name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kerasparam_lint.analysis import analyze_source
+from tests.keras_oracle import keras_summary_many
+from tests.static_summary import comparable, static_completeness, static_models
+
+pytest.importorskip("keras")
+
+_HEADER = "import keras\nfrom keras import layers\n\n"
+
+CASES = {
+    "rnn_stack": """
+x = keras.Input((12, 5))
+h = layers.SimpleRNN(7, return_sequences=True)(x)
+h = layers.LSTM(8, return_sequences=True)(h)
+h = layers.GRU(6)(h)
+y = layers.Dense(3)(h)
+model = keras.Model(x, y)
+""",
+    "gru_variants": """
+x = keras.Input((None, 10))
+a = layers.GRU(4, reset_after=False, return_sequences=True)(x)
+b = layers.GRU(4, use_bias=False)(a)
+c = layers.LSTM(3, use_bias=False, name="plain")(a)
+d = layers.SimpleRNN(2, use_bias=False)(a)
+model = keras.Model(x, [b, c, d])
+""",
+    "return_state": """
+x = keras.Input((9, 4))
+out, h, c = layers.LSTM(8, return_state=True)(x)
+seq, g = layers.GRU(5, return_sequences=True, return_state=True)(x)
+r, s = layers.SimpleRNN(3, return_state=True)(seq)
+y = layers.Concatenate()([out, h, c, g, r, s])
+model = keras.Model(x, y)
+""",
+    "initial_state": """
+x = keras.Input((9, 4))
+enc, h, c = layers.LSTM(6, return_state=True)(x)
+dec = layers.LSTM(6, return_sequences=True)(x, initial_state=[h, c])
+model = keras.Model(x, layers.Dense(2)(dec))
+""",
+    "bidirectional_merge_modes": """
+x = keras.Input((10, 6))
+a = layers.Bidirectional(layers.LSTM(4, return_sequences=True))(x)
+b = layers.Bidirectional(layers.GRU(3), merge_mode="sum")(a)
+c = layers.Bidirectional(layers.SimpleRNN(5), merge_mode="ave")(a)
+d = layers.Bidirectional(layers.LSTM(2), merge_mode="mul", name="both_ways")(a)
+e, f = layers.Bidirectional(layers.GRU(2), merge_mode=None)(a)
+y = layers.Concatenate()([b, c, d, e, f])
+y = layers.Dense(1)(y)
+model = keras.Model(x, y)
+""",
+    "bidirectional_state": """
+x = keras.Input((7, 3))
+out, fh, fc, bh, bc = layers.Bidirectional(layers.LSTM(4, return_state=True))(x)
+o1, o2, fs, bs = layers.Bidirectional(layers.GRU(5, return_state=True), merge_mode=None)(x)
+y = layers.Concatenate()([out, fh, fc, bh, bc, o1, o2, fs, bs])
+model = keras.Model(x, layers.Dense(2)(y))
+""",
+    "bidirectional_backward_layer": """
+forward = layers.LSTM(4, return_sequences=True)
+backward = layers.LSTM(4, return_sequences=True, go_backwards=True, use_bias=False)
+x = keras.Input((5, 3))
+y = layers.Bidirectional(forward, backward_layer=backward)(x)
+y = layers.LSTM(2)(y)
+model = keras.Model(x, layers.Dense(1)(y))
+""",
+    "bidirectional_sequential_frozen": """
+model = keras.Sequential([
+    keras.Input((20, 8)),
+    layers.Dense(8),
+    layers.Bidirectional(layers.LSTM(16, return_sequences=True, trainable=False)),
+    layers.Bidirectional(layers.GRU(8)),
+    layers.Dropout(0.5),
+    layers.Dense(4),
+])
+""",
+    "time_distributed_video": """
+frames = keras.Input((6, 32, 32, 3))
+h = layers.TimeDistributed(layers.Conv2D(8, 3, activation="relu"))(frames)
+h = layers.TimeDistributed(layers.MaxPooling2D(2))(h)
+h = layers.TimeDistributed(layers.BatchNormalization())(h)
+h = layers.TimeDistributed(layers.Flatten())(h)
+h = layers.LSTM(16)(h)
+y = layers.Dense(5)(h)
+model = keras.Model(frames, y)
+""",
+    "time_distributed_dense": """
+x = keras.Input((None, 12))
+frozen = layers.Dense(6, trainable=False)
+h = layers.TimeDistributed(frozen)(x)
+h = layers.TimeDistributed(layers.Dense(4), name="per_step")(h)
+h = layers.TimeDistributed(layers.Dropout(0.2))(h)
+y = layers.Dense(3)(layers.GRU(2)(h))
+model = keras.Model(x, y)
+""",
+    "conv_lstm": """
+video = keras.Input((5, 16, 16, 3))
+a = layers.ConvLSTM2D(4, 3, padding="same", return_sequences=True)(video)
+b = layers.ConvLSTM2D(6, (3, 3), strides=2)(a)
+c, h, s = layers.ConvLSTM2D(2, 3, return_state=True, use_bias=False)(a)
+y = layers.Concatenate()([layers.Flatten()(b), layers.Flatten()(c), layers.Flatten()(h)])
+model = keras.Model(video, layers.Dense(2)(y))
+""",
+    "conv_lstm_1d": """
+x = keras.Input((4, 20, 3))
+a = layers.ConvLSTM1D(5, 3, padding="same", dilation_rate=2, return_sequences=True)(x)
+b = layers.ConvLSTM1D(2, 5, strides=3)(a)
+model = keras.Model(x, layers.Dense(1)(layers.Flatten()(b)))
+""",
+    "conv_lstm_channels_first": """
+x = keras.Input((3, 2, 10, 12))
+y = layers.ConvLSTM2D(4, 3, data_format="channels_first", return_sequences=True)(x)
+model = keras.Model(x, y)
+""",
+    "multi_head_self_attention": """
+tokens = keras.Input((16, 32))
+attended = layers.MultiHeadAttention(num_heads=4, key_dim=8)(tokens, tokens)
+h = layers.Add()([tokens, attended])
+h = layers.Dropout(0.1)(h)
+# The attention layer's own Softmax took the name "softmax": this one is "softmax_1".
+h = layers.Dense(32, name=layers.Softmax().name)(h)
+model = keras.Model(tokens, h)
+""",
+    "multi_head_cross_attention": """
+query = keras.Input((8, 16))
+memory = keras.Input((20, 24))
+keys = keras.Input((20, 12))
+a = layers.MultiHeadAttention(2, 6, value_dim=5, output_shape=10)(query, memory, keys)
+b, scores = layers.MultiHeadAttention(3, 4, use_bias=False)(
+    query, memory, return_attention_scores=True
+)
+c = layers.MultiHeadAttention(2, 4, output_shape=(3, 7), use_gate=True)(query, value=memory)
+y = layers.Concatenate()([a, b])
+model = keras.Model([query, memory, keys], [y, scores, c, layers.Dropout(0.5)(y)])
+""",
+    "attention_layers": """
+q = keras.Input((5, 8))
+v = keras.Input((7, 8))
+k = keras.Input((7, 8))
+a = layers.Attention()([q, v])
+b = layers.Attention(use_scale=True, score_mode="concat")([q, v, k])
+c, scores = layers.Attention(use_scale=True)([q, v], return_attention_scores=True)
+d = layers.AdditiveAttention()([q, v, k])
+e = layers.AdditiveAttention(use_scale=False)([q, v])
+y = layers.Concatenate()([a, b, c, d, e])
+model = keras.Model([q, v, k], [y, scores])
+""",
+    "stateful_lstm": """
+x = keras.Input((10, 3), batch_size=4)
+y = layers.LSTM(5, stateful=True, return_sequences=True)(x)
+y = layers.GRU(2, stateful=True, unroll=True)(y)
+model = keras.Model(x, y)
+""",
+    "sequential_input_shape": """
+model = keras.Sequential()
+model.add(keras.Input((30, 2)))
+model.add(layers.Bidirectional(layers.SimpleRNN(4, return_sequences=True)))
+model.add(layers.TimeDistributed(layers.Dense(3)))
+model.add(layers.LSTM(4))
+model.add(layers.Dense(1))
+""",
+    "names_across_models": """
+def encoder():
+    x = keras.Input((6, 4))
+    y = layers.Bidirectional(layers.LSTM(3))(x)
+    return keras.Model(x, layers.Dense(2)(y))
+
+
+def decoder():
+    x = keras.Input((6, 4))
+    y = layers.TimeDistributed(layers.Dense(5))(x)
+    y = layers.MultiHeadAttention(1, 2)(y, y)
+    y = layers.Dropout(0.1)(y)
+    y = layers.Bidirectional(layers.LSTM(3, return_sequences=True))(y)
+    y = layers.Bidirectional(layers.LSTM(3))(y)
+    return keras.Model(x, layers.Dense(2)(y))
+""",
+}
+
+# Files Keras refuses to build: the analyzer must report the problem (code) on that line.
+ERRORS = {
+    "rnn_on_2d_input": ("x = keras.Input((8,))\ny = layers.LSTM(4)(x)\n", "KPL103", 5),
+    "rnn_unknown_features": ("x = keras.Input((5, None))\ny = layers.GRU(4)(x)\n", "KPL103", 5),
+    "stateful_without_batch": (
+        "x = keras.Input((5, 3))\ny = layers.SimpleRNN(4, stateful=True)(x)\n",
+        "KPL103",
+        5,
+    ),
+    "bad_merge_mode": (
+        "x = keras.Input((5, 3))\ny = layers.Bidirectional(layers.GRU(2), merge_mode='cat')(x)\n",
+        "KPL304",
+        5,
+    ),
+    "time_distributed_on_2d": (
+        "x = keras.Input((5,))\ny = layers.TimeDistributed(layers.Dense(2))(x)\n",
+        "KPL103",
+        5,
+    ),
+    "conv_lstm_dynamic_size": (
+        "x = keras.Input((4, None, None, 3))\ny = layers.ConvLSTM2D(2, 3)(x)\n",
+        "KPL103",
+        5,
+    ),
+    "attention_single_input": (
+        "q = keras.Input((5, 8))\ny = layers.Attention()(q)\n",
+        "KPL101",
+        5,
+    ),
+    "key_value_mismatch": (
+        "q = keras.Input((5, 8))\nv = keras.Input((7, 8))\nk = keras.Input((6, 8))\n"
+        "y = layers.MultiHeadAttention(2, 4)(q, v, k)\n",
+        "KPL101",
+        7,
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def oracle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    directory = tmp_path_factory.mktemp("recurrent_attention")
+    sources = {name: _HEADER + body for name, body in CASES.items()}
+    sources.update({name: _HEADER + body for name, (body, _, _) in ERRORS.items()})
+    paths = []
+    for name, source in sources.items():
+        path = directory / f"{name}.py"
+        path.write_text(source, encoding="utf-8")
+        paths.append(str(path))
+    return dict(zip(sources, keras_summary_many(paths), strict=True))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_summary_equals_keras(name: str, oracle: dict[str, dict]) -> None:
+    truth = oracle[name]
+    assert "error" not in truth, truth.get("error")
+    source = _HEADER + CASES[name]
+    assert static_models(source, f"{name}.py") == comparable(truth)
+    assert all(static_completeness(source, f"{name}.py"))
+
+
+@pytest.mark.parametrize("name", ERRORS)
+def test_keras_refusal_is_reported(name: str, oracle: dict[str, dict]) -> None:
+    body, code, line = ERRORS[name]
+    assert "error" in oracle[name], "real Keras builds this file"
+    analysis = analyze_source(_HEADER + body, f"{name}.py")
+    assert {(p.code, p.line) for p in analysis.problems} == {(code, line)}
