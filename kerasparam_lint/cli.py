@@ -8,8 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kerasparam_lint import __version__
+from kerasparam_lint import __version__, check_command
 from kerasparam_lint.analysis import FileAnalysis, analyze_source
+from kerasparam_lint.config import ConfigError
+from kerasparam_lint.config import load as load_config
+from kerasparam_lint.findings import Finding
+from kerasparam_lint.lint import lint_analysis
 from kerasparam_lint.reports import json_report, table
 from kerasparam_lint.reports.model_rows import model_rows
 
@@ -26,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="print each model's summary as Keras would")
     summary.add_argument("paths", nargs="+", metavar="FILE")
     summary.add_argument("--format", choices=("text", "json"), default="text")
+    check = commands.add_parser("check", help="report lint findings (exit 1 when there are any)")
+    check_command.add_arguments(check)
     return parser
 
 
@@ -33,11 +39,15 @@ def _read(path: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
-def summary_document(analysis: FileAnalysis) -> dict[str, Any]:
+def summary_document(
+    analysis: FileAnalysis,
+    options: None = None,
+    findings: Sequence[Finding] = (),
+) -> dict[str, Any]:
     return {
         "path": analysis.path,
         "models": [json_report.model_document(model_rows(m)) for m in analysis.models],
-        "findings": [],
+        "findings": [finding.as_dict() for finding in findings],
     }
 
 
@@ -45,6 +55,11 @@ def _summary(args: argparse.Namespace) -> int:
     documents: list[dict[str, Any]] = []
     text: list[str] = []
     status = EXIT_OK
+    try:
+        config = load_config()
+    except ConfigError as error:
+        print(f"kerasparam-lint: {error}", file=sys.stderr)
+        return EXIT_ERROR
     for path in args.paths:
         try:
             source = _read(path)
@@ -57,7 +72,8 @@ def _summary(args: argparse.Namespace) -> int:
             line, col, message = analysis.syntax_error
             print(f"{path}:{line}:{col + 1}: syntax error: {message}", file=sys.stderr)
             status = EXIT_ERROR
-        documents.append(summary_document(analysis))
+        findings = lint_analysis(analysis, config.selection, config.options)
+        documents.append(summary_document(analysis, findings=findings))
         if not analysis.models:
             text.append(f"{path}: no Keras model found")
         for model in analysis.models:
@@ -73,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "summary":
         return _summary(args)
+    if args.command == "check":
+        return check_command.run(args, summary_document)
     return EXIT_ERROR
 
 

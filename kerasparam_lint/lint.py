@@ -38,12 +38,20 @@ def lint_source(
     if not may_define_model(source):
         return LintResult(None)
     analysis = analyze_source(source, path)
+    return LintResult(analysis, lint_analysis(analysis, selection, options, honour_noqa))
+
+
+def lint_analysis(
+    analysis: FileAnalysis,
+    selection: Selection | None = None,
+    options: Options | None = None,
+    honour_noqa: bool = True,
+) -> list[Finding]:
+    """The findings of the selected rules on an analyzed file (none when it did not parse)."""
     if analysis.syntax_error is not None:
-        return LintResult(analysis)
+        return []
     context = Context(analysis, options)
     findings = sorted(
         {f for rule in (selection or Selection()).rules() for f in rule.check(context)}
     )
-    if honour_noqa:
-        findings = without_noqa(findings, source)
-    return LintResult(analysis, findings)
+    return without_noqa(findings, analysis.source) if honour_noqa else findings

@@ -1,0 +1,99 @@
+"""``kerasparam-lint check PATH...``: lint files and folders, report, set the exit status.
+
+Exit status: 0 when no finding is left after ``select``/``ignore``/``# noqa``,
+1 when there are findings, 2 on a usage error, an unreadable or unparsable file,
+or an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from kerasparam_lint import config as config_module
+from kerasparam_lint.analysis import FileAnalysis
+from kerasparam_lint.discovery import python_files
+from kerasparam_lint.findings import Finding
+from kerasparam_lint.lint import lint_source
+from kerasparam_lint.reports import findings_formats, json_report
+from kerasparam_lint.selection import parse_codes
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to check")
+    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument("--select", help="comma-separated code prefixes to report (KPL1,KPL201)")
+    parser.add_argument("--ignore", help="comma-separated code prefixes not to report")
+    parser.add_argument("--exclude", help="comma-separated glob patterns of paths to skip")
+    parser.add_argument("--max-params", type=int, help="parameter budget for KPL491")
+
+
+def _config(args: argparse.Namespace) -> config_module.Config:
+    loaded = config_module.load()
+    options = loaded.options
+    if args.max_params is not None:
+        options = replace(options, max_params=args.max_params)
+    return config_module.Config(
+        select=parse_codes(args.select) if args.select is not None else loaded.select,
+        ignore=parse_codes(args.ignore) if args.ignore is not None else loaded.ignore,
+        exclude=parse_codes_keep_case(args.exclude) if args.exclude else loaded.exclude,
+        options=options,
+    )
+
+
+def parse_codes_keep_case(value: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
+def run(args: argparse.Namespace, summary_document: Any) -> int:
+    try:
+        config = _config(args)
+    except config_module.ConfigError as error:
+        print(f"kerasparam-lint: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    status = EXIT_OK
+    reported: list[tuple[str, list[Finding]]] = []
+    documents: list[dict[str, Any]] = []
+    for path in python_files(args.paths, config.exclude):
+        try:
+            source = Path(path).read_text(encoding="utf-8")
+            result = lint_source(source, path, config.selection, config.options)
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        except Exception as error:  # a bug in the analyzer must not pass as "clean"
+            print(f"kerasparam-lint: internal error on {path}: {error!r}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        analysis = result.analysis or FileAnalysis(path, source)
+        if analysis.syntax_error is not None:
+            line, col, message = analysis.syntax_error
+            print(f"{path}:{line}:{col + 1}: syntax error: {message}", file=sys.stderr)
+            status = EXIT_ERROR
+        reported.append((path, result.findings))
+        documents.append(summary_document(analysis, findings=result.findings))
+    _print(args.format, reported, documents)
+    if status == EXIT_OK and any(found for _, found in reported):
+        status = EXIT_FINDINGS
+    return status
+
+
+def _print(
+    output: str, reported: list[tuple[str, list[Finding]]], documents: list[dict[str, Any]]
+) -> None:
+    if output == "json":
+        print(json_report.render(documents))
+    elif output == "sarif":
+        print(findings_formats.sarif(reported))
+    else:
+        render = findings_formats.github if output == "github" else findings_formats.text
+        rendered = render(reported)
+        if rendered:
+            print(rendered)
