@@ -52,7 +52,8 @@ def analyze_source(
     for name, function in _entry_functions(module, interp):
         returned: list[Any] = []
         _run(interp, partial(_call_entry, interp, function, returned), result)
-        for model in _models_in(returned[0] if returned else None):
+        value = returned[0] if returned else None
+        for model in _models_in(interp.world.lasagne.networks({name: value})[name]):
             if all(model is not known for known in result.models):
                 model.entry = name
                 result.models.append(model)
@@ -80,7 +81,8 @@ def _call_entry(interp: Interpreter, function: UserFunction, returned: list[Any]
 
 def _module_models(interp: Interpreter) -> list[Model]:
     models: list[Model] = []
-    for value in interp.globals.names.values():
+    bound = interp.world.lasagne.networks(interp.globals.names)
+    for value in [*bound.values(), *interp.world.lasagne.neural_nets]:
         if isinstance(value, Model) and all(value is not m for m in models):
             models.append(value)
     return models

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kerasparam_lint.evaluator import python_builtins
+from kerasparam_lint.evaluator import lasagne_api, python_builtins
 from kerasparam_lint.evaluator.values import BoundMethod, CallSite, KerasRef
 from kerasparam_lint.graph import (
     GraphError,
@@ -28,6 +28,7 @@ from kerasparam_lint.keras.catalogue import CATALOGUE, MERGE_FUNCTIONS
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError
 from kerasparam_lint.keras.naming import NameCounters
 from kerasparam_lint.keras.signatures import ALIASES, SIGNATURES
+from kerasparam_lint.lasagne.network import LasagneLayer
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 if TYPE_CHECKING:
@@ -48,7 +49,10 @@ class Problem:
 
 
 def canonical(path: str) -> str | None:
-    """``tensorflow.keras.layers`` -> ``keras.layers``; None outside Keras."""
+    """``tensorflow.keras.layers`` -> ``keras.layers``; Lasagne/nolearn paths stay as they
+    are (:mod:`lasagne_api` handles them); None outside these frameworks."""
+    if lasagne_api.owns(path):
+        return path
     for root in _KERAS_ROOTS:
         if path == root or path.startswith(root + "."):
             return "keras" + path[len(root) :]
@@ -71,6 +75,7 @@ class KerasWorld:
         self.names = NameCounters()
         self.models: list[Model] = []
         self.problems: list[Problem] = []
+        self.lasagne = lasagne_api.LasagneWorld(self)
 
     # ------------------------------------------------------------- namespaces
     def import_module(self, dotted: str) -> Any:
@@ -89,6 +94,8 @@ class KerasWorld:
         path = canonical(module)
         if path is None:
             return {}
+        if lasagne_api.owns(path):
+            return self.lasagne.star_import(path)
         names = [*SIGNATURES, *ALIASES, *MERGE_FUNCTIONS, "Input"]
         if not path.endswith("layers"):
             names += ["Model", "Sequential", "Input"]
@@ -105,6 +112,8 @@ class KerasWorld:
             return self._tensor_attribute(receiver, name)
         if isinstance(receiver, Model):
             return self._model_attribute(receiver, name)
+        if isinstance(receiver, LasagneLayer):
+            return self.lasagne.attribute(receiver, name)
         if isinstance(receiver, Layer):
             return self._layer_attribute(receiver, name)
         if isinstance(receiver, (str, list, dict, tuple)) and not name.startswith("_"):
@@ -179,6 +188,8 @@ class KerasWorld:
         last = ref.path.rsplit(".", 1)[-1]
         if ref.path.startswith("tensorflow."):
             return UNKNOWN
+        if lasagne_api.owns(ref.path):
+            return self.lasagne.call(ref, args, kwargs, site)
         if last == "Input":
             return self.make_input(args, kwargs, site)
         if last == "InputLayer":
@@ -203,7 +214,7 @@ class KerasWorld:
     def unknown_keras_call(self, ref: KerasRef, site: CallSite) -> Any:
         """A Keras call whose ``*args``/``**kwargs`` could not be expanded."""
         name = layer_class(ref.path.rsplit(".", 1)[-1])
-        if name is None:
+        if name is None or lasagne_api.owns(ref.path):
             return UNKNOWN
         layer = Layer(name, self.names.auto_name(name), site.line, site.col, config=UNKNOWN)
         return layer
