@@ -14,8 +14,10 @@ from kerasparam_lint.config import ConfigError
 from kerasparam_lint.config import load as load_config
 from kerasparam_lint.findings import Finding
 from kerasparam_lint.lint import lint_analysis
-from kerasparam_lint.reports import json_report, table
-from kerasparam_lint.reports.model_rows import model_rows
+from kerasparam_lint.reports import json_report
+from kerasparam_lint.reports.columns import parse_columns
+from kerasparam_lint.reports.options import ReportOptions, model_json, render_text
+from kerasparam_lint.reports.units import DTYPE_BYTES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -29,10 +31,30 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="print each model's summary as Keras would")
     summary.add_argument("paths", nargs="+", metavar="FILE")
-    summary.add_argument("--format", choices=("text", "json"), default="text")
+    summary.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    summary.add_argument(
+        "--explain", action="store_true", help="show each layer's arithmetic under its row"
+    )
+    summary.add_argument(
+        "--columns",
+        type=parse_columns,
+        help="comma-separated: shape,params,memory,macs,flops,kernel,connected,trainable",
+    )
+    summary.add_argument("--dtype", choices=tuple(DTYPE_BYTES), default="float32")
+    summary.add_argument("--batch-size", type=_positive, default=1, metavar="N")
     check = commands.add_parser("check", help="report lint findings (exit 1 when there are any)")
     check_command.add_arguments(check)
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return int(text)
+
+
+def _report_options(args: argparse.Namespace) -> ReportOptions:
+    return ReportOptions(args.columns, args.explain, args.batch_size, args.dtype)
 
 
 def _read(path: str) -> str:
@@ -41,12 +63,12 @@ def _read(path: str) -> str:
 
 def summary_document(
     analysis: FileAnalysis,
-    options: None = None,
+    options: ReportOptions | None = None,
     findings: Sequence[Finding] = (),
 ) -> dict[str, Any]:
     return {
         "path": analysis.path,
-        "models": [json_report.model_document(model_rows(m)) for m in analysis.models],
+        "models": [model_json(m, options or ReportOptions()) for m in analysis.models],
         "findings": [finding.as_dict() for finding in findings],
     }
 
@@ -73,11 +95,11 @@ def _summary(args: argparse.Namespace) -> int:
             print(f"{path}:{line}:{col + 1}: syntax error: {message}", file=sys.stderr)
             status = EXIT_ERROR
         findings = lint_analysis(analysis, config.selection, config.options)
-        documents.append(summary_document(analysis, findings=findings))
+        documents.append(summary_document(analysis, _report_options(args), findings))
         if not analysis.models:
             text.append(f"{path}: no Keras model found")
         for model in analysis.models:
-            text.append(table.render_model(model_rows(model), path))
+            text.append(render_text(model, path, _report_options(args), args.format))
     if args.format == "json":
         print(json_report.render(documents))
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from kerasparam_lint.keras.layer_spec import ShapeError
+from kerasparam_lint.keras.shape_steps import report
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
@@ -102,8 +103,22 @@ def conv_output_length(
         return None
     effective = dilation * (kernel - 1) + 1
     if padding == "valid":
-        return (length - effective) // stride + 1
-    return (length - 1) // stride + 1
+        out = (length - effective) // stride + 1
+        report(
+            lambda: f"({length} + 2*0 - {_window_text(kernel, dilation)}) // {stride} + 1",
+            out,
+            (length, kernel, stride, dilation),
+            dropped=(length - effective) % stride,
+        )
+        return out
+    out = (length - 1) // stride + 1
+    report(lambda: f"{padding}: ceil({length} / {stride})", out, (length, stride))
+    return out
+
+
+def _window_text(kernel: int, dilation: int) -> str:
+    """The window a kernel spans: itself, or ``d*(k - 1) + 1`` when dilated."""
+    return str(kernel) if dilation == 1 else f"({dilation}*({kernel} - 1) + 1)"
 
 
 def check_positive(dims: tuple[Any, ...], shape_in: tuple[Any, ...], layer: str) -> None:
@@ -139,8 +154,31 @@ def pool_output_length(length: Any, pool: Any, padding: str, stride: Any) -> Any
     if length is None:
         return None
     if padding == "valid":
-        return (length - pool) // stride + 1
-    return (length - 1) // stride + 1
+        out = (length - pool) // stride + 1
+        report(
+            lambda: f"pool: {_pool_text(length, pool, stride)}",
+            out,
+            (length, pool, stride),
+            dropped=(length - pool) % stride,
+        )
+        return out
+    out = (length - 1) // stride + 1
+    report(lambda: f"pool, same: ceil({length} / {stride})", out, (length, stride))
+    return out
+
+
+def upsampled_length(length: Any, size: Any) -> Any:
+    """``UpSampling``: each row repeated ``size`` times."""
+    if length is None:
+        return None
+    out = length * size
+    report(lambda: f"up: {length} * {size}", out, (length, size))
+    return out
+
+
+def _pool_text(length: int, pool: int, stride: int) -> str:
+    """``n // s`` when windows tile the input (pool == stride), else the full formula."""
+    return f"{length} // {stride}" if pool == stride else f"({length} - {pool}) // {stride} + 1"
 
 
 def format_shape(shape: Any) -> str:
@@ -161,4 +199,5 @@ def product(dims: Any) -> Any:
         if dim is None:
             return None
         total = total * dim
+    report(lambda: "*".join(str(d) for d in dims), total, tuple(dims), per_dim=False)
     return total

@@ -1,4 +1,8 @@
-"""The per-layer facts every report prints, computed once from the model graph."""
+"""The per-layer facts every report prints, computed once from the model graph.
+
+Costs per sample (activations, MACs) follow the convention of
+:mod:`~kerasparam_lint.reports.cost`; statistics scale them to a batch.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kerasparam_lint.graph import Layer, Model, Node, flatten_tensors
+from kerasparam_lint.reports import cost
+from kerasparam_lint.reports.explain import explain_layer
 from kerasparam_lint.unknown import UNKNOWN, contains_unknown
 
 
@@ -19,6 +25,12 @@ class LayerRow:
     trainable: int | None
     non_trainable: int | None
     connected_to: list[str]
+    is_input: bool = False
+    activations: int | None = None  # output elements per sample
+    macs: int | None = None  # per sample; 0 when the layer has no kernel
+    kernel_window: tuple[int, ...] | None = None
+    trainable_status: str | None = None  # "yes", "no", "partial"; None without params
+    explanation: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,7 @@ class ModelRows:
     total: int | None
     trainable: int | None
     non_trainable: int | None
+    input_elements: int | None = None  # per sample, all model inputs
 
 
 def _count(value: Any) -> int | None:
@@ -75,9 +88,25 @@ def _model_nodes(model: Model) -> list[Node]:
     return nodes
 
 
+def _trainable_status(params: int | None, trainable: int | None) -> str | None:
+    if not params or trainable is None:
+        return None
+    return "yes" if trainable == params else "no" if trainable == 0 else "partial"
+
+
+def _input_elements(model: Model) -> int | None:
+    """Elements of one sample of every model input (the input size)."""
+    tensors = flatten_tensors(model.inputs)
+    nodes = [t.node for t in tensors if t.node is not None]
+    return cost.activations(nodes) if tensors and len(nodes) == len(tensors) else None
+
+
 def model_rows(model: Model) -> ModelRows:
     layers: list[Layer] = [] if model.layers is UNKNOWN else list(model.layers)
-    nodes = _model_nodes(model) if model.class_name == "Functional" else []
+    # A Sequential model re-calls its layers on every ``add``: its nodes are the last chain.
+    all_nodes = _model_nodes(model)
+    all_ids = {id(n) for n in all_nodes}
+    nodes = all_nodes if model.class_name == "Functional" else []
     node_ids = {id(n) for n in nodes}
     consumers: dict[int, int] = {}
     for node in nodes:
@@ -89,6 +118,7 @@ def model_rows(model: Model) -> ModelRows:
     rows = []
     for layer in layers:
         params, trainable, frozen = layer.counts()
+        calls = [n for n in layer.inbound_nodes if id(n) in all_ids]
         rows.append(
             LayerRow(
                 name=layer.name,
@@ -99,6 +129,12 @@ def model_rows(model: Model) -> ModelRows:
                 trainable=_count(trainable),
                 non_trainable=_count(frozen),
                 connected_to=_connections(layer, node_ids),
+                is_input=layer.class_name == "InputLayer",
+                activations=cost.activations(calls) if calls else None,
+                macs=cost.macs(layer, calls) if calls else None,
+                kernel_window=cost.kernel_window(layer),
+                trainable_status=_trainable_status(_count(params), _count(trainable)),
+                explanation=tuple(explain_layer(layer)),
             )
         )
     total, trainable, frozen = model.counts()
@@ -118,4 +154,5 @@ def model_rows(model: Model) -> ModelRows:
         total=_count(total),
         trainable=_count(trainable),
         non_trainable=_count(frozen),
+        input_elements=_input_elements(model),
     )

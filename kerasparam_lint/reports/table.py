@@ -1,59 +1,39 @@
-"""The Keras-like summary table (``Layer (type) | Output Shape | Param #``)."""
+"""The Keras-like summary table (``Layer (type) | Output Shape | Param #``), as plain text.
+
+Columns beyond Keras' own come from ``--columns``; ``--explain`` prints each
+layer's arithmetic under its row.
+"""
 
 from __future__ import annotations
 
-from kerasparam_lint.reports.model_rows import LayerRow, ModelRows
+from kerasparam_lint.reports.columns import HEADERS, NUMERIC, Column, cell
+from kerasparam_lint.reports.model_rows import ModelRows
+from kerasparam_lint.reports.statistics import ModelStatistics
+from kerasparam_lint.reports.totals import total_lines
 
-UNKNOWN_TEXT = "?"
-
-
-def format_dims(shape: object) -> str:
-    if shape is None:
-        return UNKNOWN_TEXT
-    if isinstance(shape, list) and shape and isinstance(shape[0], list):
-        return "[" + ", ".join(format_dims(s) for s in shape) + "]"
-    dims = ["None" if d is None else str(d) for d in shape]  # type: ignore[union-attr]
-    return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
+INCOMPLETE = "Incomplete: some values could not be determined statically (shown as ?)."
+EXPLAIN_INDENT = "    "
 
 
-def readable_size(count: int) -> str:
-    """Keras' ``readable_memory_size`` of ``count`` float32 weights (1024-based, 2 decimals)."""
-    size = float(count * 4)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size / 1024 < 1:
-            return f"{size:.2f} {unit}"
-        size /= 1024
-    return f"{size:.2f} PB"
+def model_title(rows: ModelRows, path: str) -> str:
+    where = f"{path}:{rows.line}" + ("" if rows.entry == "module" else f", {rows.entry}()")
+    return f'Model: "{rows.name}" ({where})'
 
 
-def _count(value: int | None) -> str:
-    return UNKNOWN_TEXT if value is None else f"{value:,}"
-
-
-def _total_line(label: str, value: int | None) -> str:
-    if value is None:
-        return f"{label}: {UNKNOWN_TEXT}"
-    return f"{label}: {value:,} ({readable_size(value)})"
-
-
-def _row(layer: LayerRow, branching: bool) -> list[str]:
-    cells = [
-        f"{layer.name} ({layer.class_name})",
-        format_dims(layer.output_shape),
-        _count(layer.params),
+def render_model(
+    rows: ModelRows,
+    path: str,
+    stats: ModelStatistics,
+    columns: tuple[Column, ...],
+    explain: bool = False,
+) -> str:
+    header = ["Layer (type)", *(HEADERS[c] for c in columns)]
+    body = [
+        [f"{layer.name} ({layer.class_name})", *(cell(c, layer, i, stats) for c in columns)]
+        for i, layer in enumerate(rows.layers)
     ]
-    if branching:
-        cells.append(", ".join(layer.connected_to) or "-")
-    return cells
-
-
-def render_model(rows: ModelRows, path: str) -> str:
-    header = ["Layer (type)", "Output Shape", "Param #"]
-    if rows.branching:
-        header.append("Connected to")
-    body = [_row(layer, rows.branching) for layer in rows.layers]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-    right = {2}
+    right = {i + 1 for i, c in enumerate(columns) if c in NUMERIC}
 
     def line(cells: list[str]) -> str:
         parts = [
@@ -62,15 +42,14 @@ def render_model(rows: ModelRows, path: str) -> str:
         ]
         return "  ".join(parts).rstrip()
 
-    where = f"{path}:{rows.line}" + ("" if rows.entry == "module" else f", {rows.entry}()")
-    out = [f'Model: "{rows.name}" ({where})']
     rule = "  ".join("─" * w for w in widths)
-    out += [rule, line(header), rule]
-    out += [line(cells) for cells in body]
+    out = [model_title(rows, path), rule, line(header), rule]
+    for layer, cells in zip(rows.layers, body, strict=True):
+        out.append(line(cells))
+        if explain:
+            out += [EXPLAIN_INDENT + text for text in layer.explanation]
     out.append(rule)
-    out.append(_total_line("Total params", rows.total))
-    out.append(_total_line("Trainable params", rows.trainable))
-    out.append(_total_line("Non-trainable params", rows.non_trainable))
+    out += [f"{label}: {value}" for label, value in total_lines(rows, stats, columns)]
     if not rows.complete:
-        out.append("Incomplete: some values could not be determined statically (shown as ?).")
+        out.append(INCOMPLETE)
     return "\n".join(out)

@@ -16,6 +16,7 @@ from kerasparam_lint.keras.shape_rules import (
     require_min_rank,
     require_rank,
     spatial,
+    upsampled_length,
 )
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
@@ -42,7 +43,7 @@ def upsampling_shape(rank: int, layer: str) -> Any:
         shape = call.inputs
         require_rank(shape, rank + 2, layer)
         dims, channels = spatial(shape, fmt, rank)
-        out = tuple(None if n is None else n * s for n, s in zip(dims, size, strict=True))
+        out = tuple(upsampled_length(n, s) for n, s in zip(dims, size, strict=True))
         return assemble(shape[0], out, channels, fmt)
 
     return rule
