@@ -14,8 +14,9 @@ from kerasparam_lint.config import ConfigError
 from kerasparam_lint.config import load as load_config
 from kerasparam_lint.findings import Finding
 from kerasparam_lint.lint import lint_analysis
-from kerasparam_lint.reports import json_report
+from kerasparam_lint.reports import json_report, nolearn_table
 from kerasparam_lint.reports.columns import parse_columns
+from kerasparam_lint.reports.model_rows import model_rows
 from kerasparam_lint.reports.options import ReportOptions, model_json, render_text
 from kerasparam_lint.reports.units import DTYPE_BYTES
 
@@ -41,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated: shape,params,memory,macs,flops,kernel,connected,trainable",
     )
     summary.add_argument("--dtype", choices=tuple(DTYPE_BYTES), default="float32")
+    summary.add_argument(
+        "--style",
+        choices=("keras", "nolearn"),
+        default="keras",
+        help="text layout: Keras' summary table, or nolearn's '# name size' layer list",
+    )
     summary.add_argument("--batch-size", type=_positive, default=1, metavar="N")
     check = commands.add_parser("check", help="report lint findings (exit 1 when there are any)")
     check_command.add_arguments(check)
@@ -99,7 +106,10 @@ def _summary(args: argparse.Namespace) -> int:
         if not analysis.models:
             text.append(f"{path}: no Keras model found")
         for model in analysis.models:
-            text.append(render_text(model, path, _report_options(args), args.format))
+            if args.style == "nolearn":
+                text.append(nolearn_table.render_model(model_rows(model), path))
+            else:
+                text.append(render_text(model, path, _report_options(args), args.format))
     if args.format == "json":
         print(json_report.render(documents))
     else:
