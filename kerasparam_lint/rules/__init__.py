@@ -15,6 +15,7 @@ from kerasparam_lint.rules.kpl106_disconnected_graph import DisconnectedGraph
 from kerasparam_lint.rules.kpl301_shape_not_tuple import ShapeNotTuple
 from kerasparam_lint.rules.kpl302_model_legacy_keywords import ModelLegacyKeywords
 from kerasparam_lint.rules.kpl303_unknown_keyword import UnknownKeyword
+from kerasparam_lint.rules.kpl491_parameter_budget import ParameterBudget
 
 RULES: tuple[type[Rule], ...] = (
     MergeShapes,
@@ -25,6 +26,7 @@ RULES: tuple[type[Rule], ...] = (
     ShapeNotTuple,
     ModelLegacyKeywords,
     UnknownKeyword,
+    ParameterBudget,
 )
 
 RULES_BY_CODE: dict[str, type[Rule]] = {rule.CODE: rule for rule in RULES}

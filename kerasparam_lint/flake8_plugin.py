@@ -1,0 +1,55 @@
+"""The flake8 plugin (entry point ``KPL``): the same findings as ``kerasparam-lint check``.
+
+A thin adapter: flake8 does selection, ``# noqa`` and output, so every rule runs
+here and reports ``(line, col, "KPL101 message", type)`` with flake8's 0-based
+column. Opinionated rules (KPL49x) are in flake8's default ignore list; enable
+them with ``extend-select``. A file that cannot define a Keras model is skipped
+before any parsing, and files with syntax errors are left to flake8's E999.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from kerasparam_lint import __version__
+from kerasparam_lint.lint import lint_source, may_define_model
+from kerasparam_lint.rules import RULES
+from kerasparam_lint.rules.base import Options
+from kerasparam_lint.selection import Selection
+
+_EVERY_RULE = Selection(select=tuple(rule.CODE for rule in RULES))
+
+
+class KerasParamLintPlugin:
+    name = "kerasparam-lint"
+    version = __version__
+    options = Options()
+
+    def __init__(self, tree: ast.AST, lines: Sequence[str], filename: str) -> None:
+        self.lines = lines
+        self.filename = filename
+
+    @classmethod
+    def add_options(cls, manager: Any) -> None:
+        manager.add_option(
+            "--kpl-max-params",
+            type=int,
+            default=None,
+            parse_from_config=True,
+            help="parameter budget of one model, checked by KPL491 (off by default)",
+        )
+        manager.extend_default_ignore([rule.CODE for rule in RULES if not rule.DEFAULT_ENABLED])
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        cls.options = Options(max_params=options.kpl_max_params)
+
+    def run(self) -> Iterator[tuple[int, int, str, type]]:
+        source = "".join(self.lines)
+        if not may_define_model(source):
+            return
+        result = lint_source(source, self.filename, _EVERY_RULE, self.options, honour_noqa=False)
+        for finding in result.findings:
+            yield finding.line, finding.col, f"{finding.code} {finding.message}", type(self)

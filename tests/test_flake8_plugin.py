@@ -1,0 +1,81 @@
+"""The flake8 plugin, run through real flake8: same findings as ``kerasparam-lint check``."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kerasparam_lint.cli import main
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+OVER_BUDGET = """\
+import keras
+from keras import layers
+
+inputs = keras.Input((100,))
+model = keras.Model(inputs, layers.Dense(100)(inputs))  # 10,100 params
+"""
+
+
+def flake8(cwd: Path, *argv: str) -> tuple[int, list[str]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", *argv],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, result.stdout.splitlines()
+
+
+def check_lines(cwd: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        main(["check", *argv])
+    return capsys.readouterr().out.splitlines()
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    for fixture in FIXTURES.glob("*.py"):
+        shutil.copy(fixture, tmp_path / fixture.name)
+    return tmp_path
+
+
+def test_same_findings_as_the_cli(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    names = sorted(p.name for p in workdir.glob("*.py"))
+    status, lines = flake8(workdir, "--select", "KPL", *names)
+    assert status == 1
+    assert lines == check_lines(workdir, capsys, *names)
+    assert [line.split()[1] for line in lines] == ["KPL301", "KPL302"]
+    assert lines[0].startswith("unet_as_posted.py:10:10: KPL301 ")
+
+
+def test_noqa_and_default_ignore(workdir: Path) -> None:
+    posted = workdir / "unet_as_posted.py"
+    posted.write_text(
+        posted.read_text().replace("Input(256,256,1)\n", "Input(256,256,1)  # noqa: KPL301\n")
+    )
+    (workdir / "big.py").write_text(OVER_BUDGET)
+    _, lines = flake8(workdir, "--select", "KPL", "unet_as_posted.py", "big.py")
+    assert [line.split()[1] for line in lines] == ["KPL302"]
+
+
+def test_options_from_flake8_config(workdir: Path) -> None:
+    (workdir / "big.py").write_text(OVER_BUDGET)
+    (workdir / ".flake8").write_text("[flake8]\nkpl-max-params = 10000\n")
+    assert flake8(workdir, "big.py") == (0, [])
+    _, lines = flake8(workdir, "--extend-select", "KPL491", "big.py")
+    assert [line.split(":")[:2] for line in lines] == [["big.py", "5"]]
+    assert lines[0].split()[1] == "KPL491"
+
+
+def test_syntax_errors_are_left_to_flake8(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text("import keras\nx = (\n")
+    _, lines = flake8(tmp_path, "--select", "KPL,E999", "bad.py")
+    assert [line.split()[1] for line in lines] == ["E999"]

@@ -1,0 +1,58 @@
+"""The pre-commit hook, run with ``pre-commit try-repo`` on a throwaway git repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+def _pre_commit() -> list[str]:
+    executable = Path(sys.executable).with_name("pre-commit")
+    if executable.exists():
+        return [str(executable)]
+    found = shutil.which("pre-commit")
+    if found is None:
+        pytest.skip("pre-commit is not installed")
+    return [found]
+
+
+def _git(cwd: Path, *argv: str) -> None:
+    subprocess.run(["git", *argv], cwd=cwd, check=True, capture_output=True)
+
+
+def test_hook_reports_findings_and_passes_clean_files(tmp_path: Path) -> None:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git and the project's git repository")
+    command = _pre_commit()
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    shutil.copy(FIXTURES / "unet_as_posted.py", repo / "unet_as_posted.py")
+    shutil.copy(FIXTURES / "unet.py", repo / "unet.py")
+    (repo / "notes.txt").write_text("Input(256, 256, 1)\n")
+    _git(repo, "add", ".")
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"))
+    result = subprocess.run(
+        [*command, "try-repo", str(ROOT), "kerasparam-lint", "--all-files", "--verbose"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    output = result.stdout + result.stderr
+    if "An unexpected error has occurred" in output and "pip" in output:
+        pytest.skip("pre-commit could not install the hook's environment (offline?)")
+    assert result.returncode == 1, output
+    assert "unet_as_posted.py:10:10: KPL301" in output
+    assert "unet_as_posted.py:45:9: KPL302" in output
+    assert "unet.py:" not in output.replace("unet_as_posted.py:", "")
+    assert "notes.txt" not in output
