@@ -16,7 +16,8 @@ from typing import Any
 import libcst as cst
 
 from kerasparam_lint.cst_walk import walk
-from kerasparam_lint.evaluator import python_builtins
+from kerasparam_lint.evaluator import arrays, python_builtins
+from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.keras_api import KerasWorld
 from kerasparam_lint.evaluator.values import (
     BoundMethod,
@@ -355,7 +356,7 @@ class Interpreter:
             found, value = env.lookup(name)
             if isinstance(value, Model):
                 value.complete = False
-            if isinstance(value, (list, dict, set, Model)) or not found:
+            if isinstance(value, (list, dict, set, Model, ArrayValue)) or not found:
                 env.assign(name, UNKNOWN)
         for name in assigned:
             env.assign(name, UNKNOWN)
@@ -550,6 +551,8 @@ class Interpreter:
     def binary(self, op_type: Any, left: Any, right: Any, node: cst.CSTNode) -> Any:
         if isinstance(left, Tensor) or isinstance(right, Tensor):
             return self.world.tensor_operation(op_type.__name__, left, right, self.site(node))
+        if isinstance(left, ArrayValue) or isinstance(right, ArrayValue):
+            return arrays.arithmetic(op_type.__name__, left, right)
         if not (is_constant(left) and is_constant(right)):
             return UNKNOWN
         function = _BINARY.get(op_type)

@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kerasparam_lint.evaluator import lasagne_api, python_builtins
+from kerasparam_lint.evaluator import (
+    arrays,
+    data_fit,
+    keras_data,
+    lasagne_api,
+    numpy_api,
+    python_builtins,
+)
+from kerasparam_lint.evaluator.arrays import ArrayValue
+from kerasparam_lint.evaluator.numpy_api import Namespace
 from kerasparam_lint.evaluator.values import BoundMethod, CallSite, KerasRef
 from kerasparam_lint.graph import (
     GraphError,
@@ -75,18 +84,25 @@ class KerasWorld:
         self.names = NameCounters()
         self.models: list[Model] = []
         self.problems: list[Problem] = []
+        self.losses: dict[Model, str | None] = {}  # the loss of each model's last compile()
         self.lasagne = lasagne_api.LasagneWorld(self)
 
     # ------------------------------------------------------------- namespaces
     def import_module(self, dotted: str) -> Any:
         if dotted == "math":
             return python_builtins.MATH
+        found = numpy_api.find(dotted)
+        if found is not None:
+            return found
         path = canonical(dotted)
         return KerasRef(path) if path else UNKNOWN
 
     def import_from(self, module: str, name: str) -> Any:
         if module == "math":
             return python_builtins.MATH.get(name, UNKNOWN)
+        found = numpy_api.find(f"{module}.{name}")
+        if found is not None:
+            return found
         path = canonical(module)
         return KerasRef(f"{path}.{name}") if path else UNKNOWN
 
@@ -108,6 +124,10 @@ class KerasWorld:
             return KerasRef(f"{receiver.path}.{name}")
         if receiver is python_builtins.MATH:
             return python_builtins.MATH.get(name, UNKNOWN)
+        if isinstance(receiver, Namespace):
+            return receiver.members.get(name, UNKNOWN)
+        if isinstance(receiver, ArrayValue):
+            return arrays.attribute(receiver, name)
         if isinstance(receiver, Tensor):
             return self._tensor_attribute(receiver, name)
         if isinstance(receiver, Model):
@@ -122,6 +142,8 @@ class KerasWorld:
         return UNKNOWN
 
     def set_attribute(self, receiver: Any, name: str, value: Any) -> None:
+        if isinstance(receiver, ArrayValue):
+            arrays.set_attribute(receiver, name, value)
         if isinstance(receiver, Layer) and name == "trainable":
             receiver.trainable = value if isinstance(value, bool) else True
             if not isinstance(value, bool):
@@ -131,6 +153,8 @@ class KerasWorld:
         layer.weights = UNKNOWN
 
     def subscript(self, container: Any, key: Any) -> Any:
+        if isinstance(container, ArrayValue):
+            return arrays.index(container, key)
         if isinstance(container, (list, tuple, str)) and isinstance(key, (int, slice)):
             try:
                 return container[key]
@@ -206,6 +230,10 @@ class KerasWorld:
             return args[0].shape if isinstance(args[0].shape, tuple) else UNKNOWN
         if last == "image_data_format":
             return "channels_last"
+        if keras_data.is_data_helper(ref.path):
+            return keras_data.call(ref.path, args, kwargs)
+        if ref.path.startswith("keras.losses."):
+            return data_fit.loss_object(ref.path, args, kwargs)
         name = layer_class(last)
         if name is not None:
             return self.make_layer(name, args, kwargs, site)
@@ -537,9 +565,23 @@ class KerasWorld:
                 if layer.name == wanted:
                     return layer
             return UNKNOWN
+        if method == "compile":
+            loss = args[1] if len(args) > 1 else kwargs.get("loss")
+            self.losses[model] = data_fit.loss_name(loss)
+        if method in data_fit.DATA_METHODS:
+            self._check_data(model, method, args, kwargs, site)
         if method in _INERT_MODEL_METHODS:
             return None
         return UNKNOWN
+
+    def _check_data(
+        self, model: Model, method: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> None:
+        """``fit``/``evaluate``/``predict``...: data shapes that Keras would reject."""
+        try:
+            data_fit.check_call(model, method, self.losses.get(model), args, kwargs)
+        except data_fit.Rejected as rejected:
+            self._problem(rejected.code, str(rejected), site)
 
     def call_model(
         self, model: Model, args: list[Any], kwargs: dict[str, Any], site: CallSite
