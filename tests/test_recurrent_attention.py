@@ -172,6 +172,52 @@ model.add(layers.TimeDistributed(layers.Dense(3)))
 model.add(layers.LSTM(4))
 model.add(layers.Dense(1))
 """,
+    "keyword_calls": """
+q = keras.Input((6, 8))
+v = keras.Input((9, 4))
+a = layers.MultiHeadAttention(2, 4)(query=q, value=v)
+b = layers.LSTM(3)(sequences=a)
+c = layers.Bidirectional(layers.GRU(2))(sequences=a, initial_state=None)
+model = keras.Model([q, v], [b, c])
+""",
+    "sequential_legacy_input_shape": """
+first = keras.Sequential([
+    layers.LSTM(32, input_shape=(10, 8), return_sequences=True),
+    layers.Bidirectional(layers.GRU(4)),
+    layers.Dense(1),
+])
+second = keras.Sequential([
+    layers.Bidirectional(layers.LSTM(4, return_sequences=True), input_shape=(5, 10)),
+    layers.TimeDistributed(layers.Dense(3)),
+])
+third = keras.Sequential([layers.TimeDistributed(layers.Dense(3), input_shape=(10, 4))])
+""",
+    "attention_over_two_axes": """
+grid = keras.Input((4, 6, 8))
+out, scores = layers.MultiHeadAttention(2, 3, attention_axes=(1, 2))(
+    grid, grid, return_attention_scores=True
+)
+model = keras.Model(grid, [out, scores])
+""",
+    "time_distributed_shared_layer": """
+x = keras.Input((5, 6))
+shared = layers.Dense(4)
+a = layers.TimeDistributed(shared)(x)
+b = layers.TimeDistributed(shared)(x)
+c = shared(x)
+model = keras.Model(x, layers.Concatenate()([a, b, c]))
+""",
+    "time_distributed_model": """
+image = keras.Input((16, 16, 3))
+features = layers.GlobalAveragePooling2D()(layers.Conv2D(4, 3)(image))
+cnn = keras.Model(image, features)
+small = keras.Sequential([keras.Input((16, 16, 3)), layers.Flatten(), layers.Dense(2)])
+clip = keras.Input((8, 16, 16, 3))
+a = layers.TimeDistributed(cnn)(clip)
+b = layers.TimeDistributed(small)(clip)
+y = layers.LSTM(3)(layers.Concatenate()([a, b]))
+model = keras.Model(clip, y)
+""",
     "names_across_models": """
 def encoder():
     x = keras.Input((6, 4))

@@ -297,11 +297,12 @@ class KerasWorld:
     ) -> Any:
         if isinstance(layer, Model):
             return self.call_model(layer, args, kwargs, site)
-        inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
+        spec = CATALOGUE.get(layer.class_name)
+        first = "inputs" if spec is None else spec.call_first
+        inputs = args[0] if args else kwargs.pop(first, UNKNOWN)
         tensors = flatten_tensors(inputs)
         if not _only_tensors(inputs):
             return UNKNOWN
-        spec = CATALOGUE.get(layer.class_name)
         extra: dict[str, Any] = {}
         if spec is not None:
             for param, value in zip(spec.call_params, args[1:], strict=False):

@@ -138,7 +138,13 @@ _ROWS = [
     LayerSpec("CenterCrop", preprocessing.image_size_shape("CenterCrop", ranks=(3, 4))),
     # recurrent and attention
     *(
-        LayerSpec(name, rnn.rnn_shape(name), rnn.rnn_weights(name), ("initial_state",))
+        LayerSpec(
+            name,
+            rnn.rnn_shape(name),
+            rnn.rnn_weights(name),
+            ("initial_state",),
+            call_first="sequences",
+        )
         for name in ("SimpleRNN", "LSTM", "GRU")
     ),
     *(
@@ -147,11 +153,16 @@ _ROWS = [
             rnn.conv_lstm_shape(rank, f"ConvLSTM{rank}D"),
             rnn.conv_lstm_weights(rank, f"ConvLSTM{rank}D"),
             ("initial_state",),
+            call_first="sequences",
         )
         for rank in (1, 2, 3)
     ),
     LayerSpec(
-        "Bidirectional", rnn.bidirectional_shape, rnn.bidirectional_weights, ("initial_state",)
+        "Bidirectional",
+        rnn.bidirectional_shape,
+        rnn.bidirectional_weights,
+        ("initial_state",),
+        call_first="sequences",
     ),
     LayerSpec("TimeDistributed", rnn.time_distributed_shape, wrapped=rnn.time_distributed_layer),
     LayerSpec(
@@ -160,6 +171,7 @@ _ROWS = [
         attn.multi_head_attention_weights,
         ("value", "key"),
         build_names=("Softmax", "Dropout"),
+        call_first="query",
     ),
     LayerSpec("Attention", attn.attention_shape("Attention"), attn.attention_weights),
     LayerSpec(

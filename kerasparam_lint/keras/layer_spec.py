@@ -76,6 +76,8 @@ class LayerSpec:
     # For a wrapper that keeps the layer it was given as a sublayer (TimeDistributed):
     # that layer and the call its build sees; its weights count under the wrapper.
     wrapped: WrappedRule | None = None
+    # The name of ``call``'s first parameter, for calls that pass it by keyword.
+    call_first: str = "inputs"
 
     @property
     def signature(self) -> tuple[tuple[Any, ...], ...]:

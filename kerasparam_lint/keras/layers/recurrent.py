@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerasparam_lint.graph import Layer, Model
+from kerasparam_lint.graph import Layer, Model, flatten_tensors
 from kerasparam_lint.keras.layer_spec import Args, Call, LayerSpec, ShapeError, WeightRow
 from kerasparam_lint.keras.layers.convolutional import conv_shape
 from kerasparam_lint.keras.shape_rules import (
@@ -21,7 +21,7 @@ from kerasparam_lint.keras.shape_rules import (
     require_rank,
     spatial,
 )
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
+from kerasparam_lint.unknown import UNKNOWN, CannotKnow, contains_unknown
 
 # How many state tensors each cell carries (LSTM: h and c).
 _STATES = {"SimpleRNN": 1, "GRU": 1, "LSTM": 2}
@@ -196,10 +196,27 @@ def _timestep_call(call: Call) -> Call:
     return Call((call.inputs[0], *call.inputs[2:]))
 
 
+def _model_output(model: Model, shape: tuple[Any, ...]) -> Any:
+    """A one-input, one-output model on a timestep shaped exactly like its input:
+    its recorded output, batch dimension taken from the timestep."""
+    inputs, outputs = flatten_tensors(model.inputs), flatten_tensors(model.outputs)
+    if not model.complete or len(inputs) != 1 or len(outputs) != 1:
+        raise CannotKnow("model output")
+    expected, produced = inputs[0].shape, outputs[0].shape
+    if not (isinstance(expected, tuple) and isinstance(produced, tuple)):
+        raise CannotKnow("model shapes")
+    if contains_unknown([expected, produced, shape]) or expected[1:] != shape[1:]:
+        raise CannotKnow("model on another input shape")
+    return (shape[0], *produced[1:])
+
+
 def time_distributed_shape(args: Args, call: Call) -> Any:
     child_call = _timestep_call(call)
-    spec, config = _row(_wrapped(args.layer))
-    child = spec.output_shape(config, child_call)
+    if isinstance(args.layer, Model):
+        child = _model_output(args.layer, child_call.inputs)
+    else:
+        spec, config = _row(_wrapped(args.layer))
+        child = spec.output_shape(config, child_call)
     if not isinstance(child, tuple):
         raise CannotKnow("wrapped layer with several outputs")
     return (child[0], call.inputs[1], *child[1:])
