@@ -40,8 +40,13 @@ def test_hook_reports_findings_and_passes_clean_files(tmp_path: Path) -> None:
     (repo / "notes.txt").write_text("Input(256, 256, 1)\n")
     _git(repo, "add", ".")
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"))
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    # The committed tree, as users get it (not the working tree's edits in progress).
+    hook = ["try-repo", str(ROOT), "kerasparam-lint", "--ref", head, "--all-files", "--verbose"]
     result = subprocess.run(
-        [*command, "try-repo", str(ROOT), "kerasparam-lint", "--all-files", "--verbose"],
+        [*command, *hook],
         cwd=repo,
         capture_output=True,
         text=True,
