@@ -143,10 +143,24 @@ def deconv_output_length(
     if padding == "valid":
         if output_padding is None:
             output_padding = max(kernel, stride) - kernel
-        return (length - 1) * stride + kernel + output_padding
+        out = (length - 1) * stride + kernel + output_padding
+        report(
+            lambda: f"transpose: ({length} - 1) * {stride} + {kernel} + {output_padding}",
+            out,
+            (length, stride, kernel, output_padding),
+        )
+        return out
     if output_padding is None:
-        return length * stride
-    return (length - 1) * stride + kernel % 2 + output_padding
+        out = length * stride
+        report(lambda: f"transpose, same: {length} * {stride}", out, (length, stride))
+        return out
+    out = (length - 1) * stride + kernel % 2 + output_padding
+    report(
+        lambda: f"transpose, same: ({length} - 1) * {stride} + {kernel} % 2 + {output_padding}",
+        out,
+        (length, stride, kernel, output_padding),
+    )
+    return out
 
 
 def pool_output_length(length: Any, pool: Any, padding: str, stride: Any) -> Any:

@@ -4,7 +4,8 @@ One convention, stated here and in the README:
 
 * **Activations** are the elements of every tensor a layer outputs (the batch
   dimension excluded), each layer counted once per call, identity layers such as
-  Dropout included; an input layer's output is the input itself.
+  Dropout included; an input layer's output is the input itself. A nested model
+  counts the outputs of its own layers (and their MACs).
 * **MACs** (multiply-accumulates) count the products of a layer's kernels (its
   weights of rank >= 2) with its input: a kernel slides over every output position
   (Dense, convolutions, depthwise and separable convolutions) or, for transposed

@@ -101,6 +101,26 @@ def _input_elements(model: Model) -> int | None:
     return cost.activations(nodes) if tensors and len(nodes) == len(tensors) else None
 
 
+def _sum(values: list[int | None]) -> int | None:
+    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+
+
+def _costs(layer: Layer, calls: list[Node]) -> tuple[int | None, int | None]:
+    """(activations, MACs) of these calls; a nested model costs what its own layers cost."""
+    if not calls:
+        return None, None
+    if not isinstance(layer, Model):
+        return cost.activations(calls), cost.macs(layer, calls)
+    if cost.activations(calls) is None:  # called on shapes other than its own inputs
+        return None, None
+    inner = [row for row in model_rows(layer).layers if not row.is_input]
+    activations, macs = _sum([r.activations for r in inner]), _sum([r.macs for r in inner])
+    return (
+        None if activations is None else activations * len(calls),
+        None if macs is None else macs * len(calls),
+    )
+
+
 def model_rows(model: Model) -> ModelRows:
     layers: list[Layer] = [] if model.layers is UNKNOWN else list(model.layers)
     # A Sequential model re-calls its layers on every ``add``: its nodes are the last chain.
@@ -119,6 +139,7 @@ def model_rows(model: Model) -> ModelRows:
     for layer in layers:
         params, trainable, frozen = layer.counts()
         calls = [n for n in layer.inbound_nodes if id(n) in all_ids]
+        activations, macs = _costs(layer, calls)
         rows.append(
             LayerRow(
                 name=layer.name,
@@ -130,8 +151,8 @@ def model_rows(model: Model) -> ModelRows:
                 non_trainable=_count(frozen),
                 connected_to=_connections(layer, node_ids),
                 is_input=layer.class_name == "InputLayer",
-                activations=cost.activations(calls) if calls else None,
-                macs=cost.macs(layer, calls) if calls else None,
+                activations=activations,
+                macs=macs,
                 kernel_window=cost.kernel_window(layer),
                 trainable_status=_trainable_status(_count(params), _count(trainable)),
                 explanation=tuple(explain_layer(layer)),
