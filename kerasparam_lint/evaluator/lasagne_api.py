@@ -253,6 +253,7 @@ class LasagneWorld:
         A dict of layers (Lasagne Recipes' ``net``) is one network, its keys the names.
         """
         names = binding_names(values)
+        made: dict[int, Model] = {}  # a layer bound to two names is one network
         result: dict[str, Any] = {}
         for key, value in values.items():
             outputs: list[LasagneLayer] = []
@@ -263,10 +264,12 @@ class LasagneWorld:
                 outputs = [v for v in value.values() if isinstance(v, LasagneLayer)]
                 layer_names = binding_names(value)
             outputs = [o for o in outputs if id(o) not in self.consumed]
-            if outputs and isinstance(key, str):
-                result[key] = network("LasagneNetwork", key, outputs, layer_names)
-            else:
+            if not outputs or not isinstance(key, str):
                 result[key] = value
+            elif id(value) in made:
+                result[key] = made[id(value)]
+            else:
+                result[key] = made[id(value)] = network("LasagneNetwork", key, outputs, layer_names)
         return result
 
 
