@@ -261,7 +261,9 @@ def _result_dtype(op_name: str, left: Any, right: Any) -> Any:
     if len(kinds) != 1:
         return UNKNOWN
     dtype = kinds.pop()
-    if dtype not in _FLOATS | _INTEGERS or any(isinstance(s, bool) for s in scalars):
+    if dtype is UNKNOWN or dtype not in _FLOATS | _INTEGERS:
+        return UNKNOWN
+    if any(isinstance(s, bool) for s in scalars):
         return UNKNOWN
     if dtype in _FLOATS:
         return dtype

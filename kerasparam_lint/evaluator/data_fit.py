@@ -306,5 +306,5 @@ def _plain(value: Any) -> bool:
         isinstance(value, ArrayValue)
         and value.known
         and len(value.shape) >= 1
-        and value.dtype != "object"
+        and (value.dtype is UNKNOWN or value.dtype != "object")
     )

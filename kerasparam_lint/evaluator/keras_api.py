@@ -583,6 +583,8 @@ class KerasWorld:
             data_fit.check_call(model, method, self.losses.get(model), args, kwargs)
         except data_fit.Rejected as rejected:
             self._problem(rejected.code, str(rejected), site)
+        except CannotKnow:
+            return
 
     def call_model(
         self, model: Model, args: list[Any], kwargs: dict[str, Any], site: CallSite

@@ -88,7 +88,11 @@ def call(path: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
 
 
 def to_categorical(args: list[Any], kwargs: dict[str, Any]) -> Any:
-    """One-hot float64 rows; a trailing axis of size 1 is dropped first, as Keras does."""
+    """One-hot rows; a trailing axis of size 1 is dropped first, as Keras does.
+
+    The dtype depends on the backend (NumPy's float64, or the one-hot op's float32
+    when the backend takes NumPy arrays as tensors), so it stays UNKNOWN.
+    """
     x = args[0] if args else kwargs.get("x")
     classes = args[1] if len(args) > 1 else kwargs.get("num_classes")
     if not isinstance(x, ArrayValue) or not isinstance(x.shape, tuple):
@@ -101,4 +105,4 @@ def to_categorical(args: list[Any], kwargs: dict[str, Any]) -> Any:
             return UNKNOWN
         if shape[-1] == 1:
             shape = shape[:-1]
-    return ArrayValue((*shape, classes), "float64")
+    return ArrayValue((*shape, classes), UNKNOWN)

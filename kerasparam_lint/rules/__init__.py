@@ -12,6 +12,9 @@ from kerasparam_lint.rules.kpl102_empty_dimension import EmptyDimension
 from kerasparam_lint.rules.kpl103_input_rank import InputRank
 from kerasparam_lint.rules.kpl104_reshape_size import ReshapeSize
 from kerasparam_lint.rules.kpl106_disconnected_graph import DisconnectedGraph
+from kerasparam_lint.rules.kpl111_features_input import FeaturesInput
+from kerasparam_lint.rules.kpl112_labels_output import LabelsOutput
+from kerasparam_lint.rules.kpl113_predict_one_sample import PredictOneSample
 from kerasparam_lint.rules.kpl301_shape_not_tuple import ShapeNotTuple
 from kerasparam_lint.rules.kpl302_model_legacy_keywords import ModelLegacyKeywords
 from kerasparam_lint.rules.kpl303_unknown_keyword import UnknownKeyword
@@ -23,6 +26,9 @@ RULES: tuple[type[Rule], ...] = (
     InputRank,
     ReshapeSize,
     DisconnectedGraph,
+    FeaturesInput,
+    LabelsOutput,
+    PredictOneSample,
     ShapeNotTuple,
     ModelLegacyKeywords,
     UnknownKeyword,
