@@ -24,9 +24,28 @@ CASES = {
     "rnn_stack": """
 x = keras.Input((12, 5))
 h = layers.SimpleRNN(7, return_sequences=True)(x)
-h = layers.LSTM(8, return_sequences=True)(h)
-h = layers.GRU(6)(h)
+h = layers.LSTM(8, return_sequences=True, implementation=1)(h)
+h = layers.GRU(6, implementation=2)(h)
 y = layers.Dense(3)(h)
+model = keras.Model(x, y)
+""",
+    "rnn_over_cells": """
+x = keras.Input((10, 6))
+a = layers.RNN(layers.LSTMCell(5), return_sequences=True)(x)
+b, state = layers.RNN(layers.GRUCell(4, reset_after=False), return_state=True)(a)
+c = layers.RNN([layers.SimpleRNNCell(3), layers.LSTMCell(2), layers.GRUCell(7)])(a)
+cell = layers.LSTMCell(3, trainable=False)
+d = layers.Bidirectional(layers.RNN(layers.LSTMCell(2)))(a)
+e = layers.RNN(cell, name="frozen")(x)
+y = layers.Concatenate()([b, state, c, d, e])
+model = keras.Model(x, layers.Dense(1)(y))
+""",
+    "nested_wrappers": """
+x = keras.Input((4, 6, 5))
+y = layers.TimeDistributed(layers.Bidirectional(layers.GRU(3)))(x)
+y = layers.TimeDistributed(layers.TimeDistributed(layers.Dense(2)))(
+    layers.Reshape((4, 2, 3))(y)
+)
 model = keras.Model(x, y)
 """,
     "gru_variants": """
@@ -258,6 +277,11 @@ ERRORS = {
     "conv_lstm_dynamic_size": (
         "x = keras.Input((4, None, None, 3))\ny = layers.ConvLSTM2D(2, 3)(x)\n",
         "KPL103",
+        5,
+    ),
+    "keyword_only_some_rnns_take": (
+        "x = keras.Input((5, 3))\ny = layers.SimpleRNN(4, implementation=1)(x)\n",
+        "KPL303",
         5,
     ),
     "attention_single_input": (

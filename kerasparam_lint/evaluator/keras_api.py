@@ -337,23 +337,25 @@ class KerasWorld:
     def _build_wrapped(
         self, layer: Layer, spec: Any, config: Args, call: Call, site: CallSite
     ) -> None:
-        """A wrapper's first call builds the layer it holds, unless already built."""
+        """A wrapper's first call builds the layers it holds, unless already built."""
         if spec.wrapped is None:
             return
         try:
-            inner, inner_call = spec.wrapped(config, call)
+            held = spec.wrapped(config, call)
         except (CannotKnow, ShapeError, TypeError, ValueError, AttributeError, IndexError):
             layer.weights = UNKNOWN
             return
-        layer.sublayers.append(inner)
-        if inner.built:
-            return
-        inner_spec = CATALOGUE.get(inner.class_name)
-        if inner_spec is None or inner.config is UNKNOWN:
-            inner.weights = UNKNOWN
-            return
-        self._count_build_names(inner_spec)
-        inner.weights = self._build(inner, inner_spec, inner.config, inner_call, site)
+        for inner, inner_call in held:
+            layer.sublayers.append(inner)
+            if inner.built:
+                continue
+            inner_spec = CATALOGUE.get(inner.class_name)
+            if inner_spec is None or inner.config is UNKNOWN:
+                inner.weights = UNKNOWN
+                continue
+            self._count_build_names(inner_spec)
+            inner.weights = self._build(inner, inner_spec, inner.config, inner_call, site)
+            self._build_wrapped(inner, inner_spec, inner.config, inner_call, site)
 
     def _build(self, layer: Layer, spec: Any, config: Args, call: Call, site: CallSite) -> Any:
         try:

@@ -26,6 +26,9 @@ BASE_LAYER_KEYWORDS = (
     "input_dim",
 )
 
+# Keywords a class takes out of ``**kwargs`` itself before ``Layer.__init__`` sees them.
+CLASS_KEYWORDS = {"LSTM": ("implementation",), "GRU": ("implementation",)}
+
 # Keras 1/2 keyword spellings and their Keras 3 names.
 LEGACY_KEYWORDS = {
     "border_mode": "padding",
@@ -83,6 +86,7 @@ def bind(class_name: str, args: list[Any], kwargs: dict[str, Any]) -> Binding:
     for name, value in zip(positional, args, strict=False):
         binding.args[name] = value
     accepted = set(names) | set(BASE_LAYER_KEYWORDS) if takes_var_kwargs else set(names)
+    accepted |= set(CLASS_KEYWORDS.get(class_name, ()))
     for keyword, value in kwargs.items():
         if keyword in accepted:
             binding.args[keyword] = value

@@ -148,6 +148,17 @@ _ROWS = [
         for name in ("SimpleRNN", "LSTM", "GRU")
     ),
     *(
+        LayerSpec(f"{name}Cell", rnn.cell_call, rnn.cell_weights(name))
+        for name in ("SimpleRNN", "LSTM", "GRU")
+    ),
+    LayerSpec(
+        "RNN",
+        rnn.generic_rnn_shape,
+        call_params=("initial_state",),
+        wrapped=rnn.rnn_cells,
+        call_first="sequences",
+    ),
+    *(
         LayerSpec(
             f"ConvLSTM{rank}D",
             rnn.conv_lstm_shape(rank, f"ConvLSTM{rank}D"),

@@ -49,8 +49,8 @@ class Call:
 WeightRow = tuple[str, tuple[Any, ...], bool]
 ShapeRule = Callable[[Args, Call], Any]
 WeightRule = Callable[[Args, Call], list[WeightRow]]
-# A wrapper's wrapped layer (a graph Layer) and the call that builds it.
-WrappedRule = Callable[[Args, Call], tuple[Any, Call]]
+# The layers (graph Layers) a layer holds as sublayers, each with the call that builds it.
+WrappedRule = Callable[[Args, Call], list[tuple[Any, Call]]]
 
 
 def no_weights(args: Args, call: Call) -> list[WeightRow]:

@@ -1,5 +1,5 @@
-"""SimpleRNN, LSTM, GRU, ConvLSTM{1,2,3}D and the wrappers Bidirectional and
-TimeDistributed (``keras/src/layers/rnn/``).
+"""SimpleRNN, LSTM, GRU, RNN over their cells, ConvLSTM{1,2,3}D and the wrappers
+Bidirectional and TimeDistributed (``keras/src/layers/rnn/``).
 
 A wrapper's rules apply the wrapped layer's own catalogue row: Bidirectional
 to the whole sequence (twice, for its forward and backward copies), and
@@ -60,11 +60,11 @@ def rnn_shape(layer: str) -> Any:
     return rule
 
 
-def rnn_weights(layer: str) -> Any:
-    """The cell's ``build``: kernel, recurrent_kernel and bias, one block per gate."""
+def cell_weights(layer: str) -> Any:
+    """The cell's ``build`` on one timestep: kernel, recurrent_kernel and bias,
+    one block per gate (``layer`` is the RNN layer the cell belongs to)."""
 
     def rule(args: Args, call: Call) -> list[WeightRow]:
-        require_rank(call.inputs, 3, layer)
         features = call.inputs[-1]
         if features is None:
             raise ShapeError(f"{layer} needs a known last input dimension", "KPL103")
@@ -80,6 +80,60 @@ def rnn_weights(layer: str) -> Any:
         return rows
 
     return rule
+
+
+def rnn_weights(layer: str) -> Any:
+    build_cell = cell_weights(layer)
+
+    def rule(args: Args, call: Call) -> list[WeightRow]:
+        require_rank(call.inputs, 3, layer)
+        return build_cell(args, call)
+
+    return rule
+
+
+def cell_call(args: Args, call: Call) -> Any:
+    """A cell called by hand returns its output and new states; not modelled."""
+    raise CannotKnow("direct call of an RNN cell")
+
+
+# The cell classes ``keras.layers.RNN`` runs, and the layer each one belongs to.
+_CELLS = {"SimpleRNNCell": "SimpleRNN", "LSTMCell": "LSTM", "GRUCell": "GRU"}
+
+
+def _cells(args: Args) -> list[Layer]:
+    """``RNN(cell)``: one cell, or a list that Keras stacks into StackedRNNCells."""
+    cells = list(args.cell) if isinstance(args.cell, (list, tuple)) else [args.cell]
+    for cell in cells:
+        if not isinstance(cell, Layer) or cell.class_name not in _CELLS:
+            raise CannotKnow("RNN cell")
+        if cell.config is UNKNOWN:
+            raise CannotKnow("RNN cell arguments")
+    return cells
+
+
+def generic_rnn_shape(args: Args, call: Call) -> Any:
+    """``RNN.compute_output_shape``: the last cell's units; the states of one cell."""
+    shape = call.inputs
+    if not isinstance(shape, tuple) or len(shape) != 3:
+        raise CannotKnow("RNN input of rank other than 3")
+    _check_batch(args, shape, "RNN")
+    cells = _cells(args)
+    if args.return_state and len(cells) > 1:
+        raise CannotKnow("nested states of stacked cells")
+    states = _STATES[_CELLS[cells[0].class_name]]
+    return _sequence_outputs(args, shape[0], shape[1], (cells[-1].config["units"],), states)
+
+
+def rnn_cells(args: Args, call: Call) -> list[tuple[Any, Call]]:
+    """``RNN.build`` builds its cell(s) on one timestep, each on the previous one's units."""
+    generic_rnn_shape(args, call)
+    features = call.inputs[-1]
+    built = []
+    for cell in _cells(args):
+        built.append((cell, Call((call.inputs[0], features))))
+        features = cell.config["units"]
+    return built
 
 
 def _conv_lstm_step(args: Args, call: Call, rank: int, layer: str) -> tuple[Any, ...]:
@@ -184,9 +238,20 @@ def bidirectional_weights(args: Args, call: Call) -> list[WeightRow]:
     backward = forward if args.backward_layer is None else _wrapped(args.backward_layer)
     rows: list[WeightRow] = []
     for direction, layer in (("forward", forward), ("backward", backward)):
-        spec, config = _row(layer)
-        for name, shape, trainable in spec.weights(config, Call(call.inputs)):
-            rows.append((f"{direction}/{name}", shape, trainable and layer.trainable))
+        for name, shape, trainable in _copy_weights(layer, Call(call.inputs), True):
+            rows.append((f"{direction}/{name}", shape, trainable))
+    return rows
+
+
+def _copy_weights(layer: Layer, call: Call, trainable: bool) -> list[WeightRow]:
+    """What a copy of ``layer`` made from its config builds on ``call``, sublayers included."""
+    spec, config = _row(layer)
+    trainable = trainable and layer.trainable
+    rows = [(name, shape, kind and trainable) for name, shape, kind in spec.weights(config, call)]
+    if spec.wrapped is not None:
+        for inner, inner_call in spec.wrapped(config, call):
+            inner_rows = _copy_weights(_wrapped(inner), inner_call, trainable)
+            rows.extend((f"{inner.name}/{name}", shape, kind) for name, shape, kind in inner_rows)
     return rows
 
 
@@ -222,8 +287,8 @@ def time_distributed_shape(args: Args, call: Call) -> Any:
     return (child[0], call.inputs[1], *child[1:])
 
 
-def time_distributed_layer(args: Args, call: Call) -> tuple[Any, Call]:
+def time_distributed_layer(args: Args, call: Call) -> list[tuple[Any, Call]]:
     """TimeDistributed holds the very layer it was given and builds it on one timestep."""
     if not isinstance(args.layer, Layer):
         raise CannotKnow("wrapped layer")
-    return args.layer, _timestep_call(call)
+    return [(args.layer, _timestep_call(call))]
