@@ -103,8 +103,8 @@ class KerasWorld:
         found = numpy_api.find(f"{module}.{name}")
         if found is not None:
             return found
-        path = canonical(module)
-        return KerasRef(f"{path}.{name}") if path else UNKNOWN
+        path = canonical(f"{module}.{name}")
+        return KerasRef(path) if path else UNKNOWN
 
     def star_import(self, module: str) -> dict[str, Any]:
         path = canonical(module)
@@ -145,8 +145,9 @@ class KerasWorld:
         if isinstance(receiver, ArrayValue):
             arrays.set_attribute(receiver, name, value)
         if isinstance(receiver, Layer) and name == "trainable":
-            receiver.trainable = value if isinstance(value, bool) else True
-            if not isinstance(value, bool):
+            if isinstance(value, bool):
+                _set_trainable(receiver, value)
+            else:
                 self._taint(receiver)
 
     def _taint(self, layer: Layer) -> None:
@@ -224,6 +225,8 @@ class KerasWorld:
             return self.make_sequential(args, kwargs, site)
         if last in MERGE_FUNCTIONS and ".layers" in ref.path:
             inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
+            if last == "dot" and len(args) < 2:
+                kwargs.setdefault("axes", -1)  # `keras.layers.dot(inputs, axes=-1)`; Dot has none
             layer = self.make_layer(MERGE_FUNCTIONS[last], args[1:], kwargs, site)
             return self.call_layer(layer, [inputs], {}, site)
         if last == "int_shape" and args and isinstance(args[0], Tensor):
@@ -632,6 +635,16 @@ _OPERATOR_CLASSES = {
     "Modulo": "Mod",
     "MatrixMultiply": "Matmul",
 }
+
+
+def _set_trainable(layer: Layer, value: bool) -> None:
+    """Keras' ``trainable`` setter: the layer and, recursively, all its sublayers."""
+    layer.trainable = value
+    children = list(layer.sublayers)
+    if isinstance(layer, Model) and layer.layers is not UNKNOWN:
+        children.extend(layer.layers)
+    for child in children:
+        _set_trainable(child, value)
 
 
 def _is_dim(value: Any) -> bool:
