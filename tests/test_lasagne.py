@@ -151,6 +151,24 @@ CASES: dict[str, Case] = {
         [None, 2, 5, 6, 7],
         56,
     ),
+    "recipes_dnn_layers_in_a_dict": Case(
+        "from lasagne.layers import DenseLayer, InputLayer, Pool2DLayer as PoolLayer\n"
+        "from lasagne.layers.dnn import Conv2DDNNLayer as ConvLayer\n"
+        "net = {}\n"
+        "net['input'] = InputLayer((None, 3, 32, 32))\n"
+        "net['conv1_1'] = ConvLayer(net['input'], 64, 3, pad=1, flip_filters=False)\n"
+        "net['pool1'] = PoolLayer(net['conv1_1'], 2)\n"
+        "net['fc'] = DenseLayer(net['pool1'], num_units=10, nonlinearity=None)\n",
+        keras_chain(
+            "(3, 32, 32)",
+            f'Conv2D(64, 3, padding="same", {CF})',
+            f"MaxPooling2D(2, {CF})",
+            "Flatten()",
+            "Dense(10)",
+        ),
+        [None, 10],
+        1792 + 163850,
+    ),
     # TransposedConv2DLayer: (n - 1)*s - 2*crop + f; W (channels, filters, rows, cols)
     "transposed_conv2d": Case(
         lasagne("(None, 32, 12, 12)", "TransposedConv2DLayer(l, 8, 3, stride=2)"),

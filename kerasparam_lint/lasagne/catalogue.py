@@ -11,16 +11,15 @@ from __future__ import annotations
 from kerasparam_lint.keras.layer_spec import LayerSpec
 from kerasparam_lint.lasagne import conv, core, normalization, recurrent
 
-_CONV1D = conv.conv(1, "Conv1DLayer")
-_CONV2D = conv.conv(2, "Conv2DLayer")
-_CONV3D = conv.conv(3, "Conv3DLayer")
-
 _ROWS = [
     LayerSpec("DenseLayer", core.dense_shape, core.dense_weights),
     LayerSpec("NINLayer", core.nin_shape, core.nin_weights),
-    LayerSpec("Conv1DLayer", *_CONV1D),
-    LayerSpec("Conv2DLayer", *_CONV2D),
-    LayerSpec("Conv3DLayer", *_CONV3D),
+    LayerSpec("Conv1DLayer", *conv.conv(1, "Conv1DLayer")),
+    LayerSpec("Conv2DLayer", *conv.conv(2, "Conv2DLayer")),
+    LayerSpec("Conv3DLayer", *conv.conv(3, "Conv3DLayer")),
+    LayerSpec("Conv2DDNNLayer", *conv.conv(2, "Conv2DDNNLayer")),
+    LayerSpec("Conv3DDNNLayer", *conv.conv(3, "Conv3DDNNLayer")),
+    LayerSpec("Conv2DMMLayer", *conv.conv(2, "Conv2DMMLayer")),
     LayerSpec(
         "TransposedConv2DLayer",
         conv.transposed_conv_shape,
@@ -35,6 +34,8 @@ _ROWS = [
     LayerSpec("Pool2DLayer", conv.pool_shape(2, "Pool2DLayer")),
     LayerSpec("MaxPool1DLayer", conv.pool_shape(1, "MaxPool1DLayer")),
     LayerSpec("MaxPool2DLayer", conv.pool_shape(2, "MaxPool2DLayer")),
+    LayerSpec("Pool2DDNNLayer", conv.pool_shape(2, "Pool2DDNNLayer")),
+    LayerSpec("MaxPool2DDNNLayer", conv.pool_shape(2, "MaxPool2DDNNLayer")),
     LayerSpec("Upscale2DLayer", conv.upscale2d_shape),
     LayerSpec("GlobalPoolLayer", conv.global_pool_shape),
     LayerSpec("DropoutLayer"),
