@@ -9,6 +9,9 @@ Python process); the models it returns carry its name as ``entry``.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import PurePath
@@ -36,18 +39,55 @@ class FileAnalysis:
 
 
 def analyze_source(
-    source: str, path: str = "<string>", limits: Limits | None = None
+    source: str,
+    path: str = "<string>",
+    limits: Limits | None = None,
+    model_call: str | None = None,
 ) -> FileAnalysis:
+    """Analyze one file; with ``model_call`` (``"VGG16"`` or ``"VGG16(include_top=False)"``)
+    report only the models that call of a top-level function returns."""
     result = FileAnalysis(path, source)
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
         result.syntax_error = (error.raw_line, error.raw_column, error.message)
         return result
+    with _outside_the_cycle_collector():
+        _evaluate(module, source, limits, result, model_call)
+    return result
+
+
+@contextmanager
+def _outside_the_cycle_collector() -> Iterator[None]:
+    """Keep the syntax tree (and everything older) out of the cycle collector's scans.
+
+    The tree lives through the whole evaluation and is never garbage; without this,
+    each full collection walks all of it, so big files cost more than linear time.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _evaluate(
+    module: cst.Module,
+    source: str,
+    limits: Limits | None,
+    result: FileAnalysis,
+    model_call: str | None,
+) -> None:
+    path = result.path
     interp = Interpreter(module, source, limits)
     # Run as an imported module, so an `if __name__ == "__main__":` block is skipped.
     interp.globals.names["__name__"] = PurePath(path).stem
     _run(interp, interp.run_module, result)
+    if model_call is not None:
+        _evaluate_model_call(interp, model_call, result)
+        result.problems = interp.world.problems
+        result.notes.extend(interp.notes)
+        return
     result.models.extend(_module_models(interp))
     for name, function in _entry_functions(module, interp):
         returned: list[Any] = []
@@ -59,7 +99,6 @@ def analyze_source(
                 result.models.append(model)
     result.problems = interp.world.problems
     result.notes.extend(interp.notes)
-    return result
 
 
 def _run(interp: Interpreter, action: Any, result: FileAnalysis) -> None:
@@ -73,6 +112,55 @@ def _run(interp: Interpreter, action: Any, result: FileAnalysis) -> None:
         for model in interp.world.models:
             model.complete = False
         result.notes.append((0, "analysis of the module stopped early"))
+
+
+class ModelCallError(ValueError):
+    """``--model`` names something the file does not define as a function."""
+
+
+def _evaluate_model_call(interp: Interpreter, model_call: str, result: FileAnalysis) -> None:
+    """Call one top-level function with the given keywords (``weights=None`` unless given).
+
+    Model constructors such as ``keras.applications.VGG16`` take ``weights``; the
+    analysis never loads weights, so it builds them with ``weights=None``.
+    """
+    try:
+        expression = cst.parse_expression(model_call)
+    except cst.ParserSyntaxError as error:
+        raise ModelCallError(f"--model {model_call!r} is not a Python expression") from error
+    call = expression if isinstance(expression, cst.Call) else None
+    target = call.func if call is not None else expression
+    if not isinstance(target, cst.Name):
+        raise ModelCallError(f"--model {model_call!r}: expected NAME or NAME(keyword=value, ...)")
+    function = interp.globals.names.get(target.value)
+    if not isinstance(function, UserFunction):
+        raise ModelCallError(f"{result.path} defines no function {target.value!r}")
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for arg in call.args if call is not None else ():
+        value = interp.eval(arg.value, interp.globals)
+        if arg.keyword is None:
+            args.append(value)
+        else:
+            kwargs[arg.keyword.value] = value
+    names = {p.name.value for p in (*function.params.params, *function.params.kwonly_params)}
+    if "weights" in names and "weights" not in kwargs:
+        kwargs["weights"] = None
+    returned: list[Any] = []
+    _run(interp, partial(_call_with, interp, function, args, kwargs, returned), result)
+    for model in _models_in(returned[0] if returned else None):
+        model.entry = target.value
+        result.models.append(model)
+
+
+def _call_with(
+    interp: Interpreter,
+    function: UserFunction,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    returned: list[Any],
+) -> None:
+    returned.append(interp.call_user_function(function, args, kwargs))
 
 
 def _call_entry(interp: Interpreter, function: UserFunction, returned: list[Any]) -> None:
@@ -123,6 +211,26 @@ def _names_used_at_module_level(module: cst.Module) -> set[str]:
         node.value
         for statement in module.body
         if not isinstance(statement, (cst.FunctionDef, cst.ClassDef))
+        and not _is_main_guard(statement)
         for node in walk(statement, skip=(cst.FunctionDef, cst.ClassDef))
         if isinstance(node, cst.Name)
     }
+
+
+def _is_main_guard(statement: cst.CSTNode) -> bool:
+    """``if __name__ == "__main__":`` (either operand order): not run on import."""
+    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
+        return False
+    test = statement.test
+    if len(test.comparisons) != 1 or not isinstance(test.comparisons[0].operator, cst.Equal):
+        return False
+    operands = {_literal_or_name(test.left), _literal_or_name(test.comparisons[0].comparator)}
+    return operands == {"__name__", "'__main__'"}
+
+
+def _literal_or_name(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.SimpleString):
+        return repr(node.evaluated_value)
+    return ""

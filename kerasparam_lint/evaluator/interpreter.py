@@ -8,6 +8,8 @@ limits on steps, loop iterations and call depth keep every file bounded.
 
 from __future__ import annotations
 
+import ast
+import functools
 import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -260,8 +262,8 @@ class Interpreter:
             defaults=self._defaults(node.params, env),
         )
         value: Any = function
-        if node.decorators:
-            value = UNKNOWN
+        for decorator in reversed(node.decorators):
+            value = self.call(self.eval(decorator.decorator, env), [value], {}, decorator)
         env.assign(node.name.value, value)
 
     def _stmt_ClassDef(self, node: cst.ClassDef, env: Environment) -> None:
@@ -425,16 +427,16 @@ class Interpreter:
         return python_builtins.BUILTINS.get(node.value, UNKNOWN)
 
     def _expr_Integer(self, node: cst.Integer, env: Environment) -> Any:
-        return node.evaluated_value
+        return _literal(node.value)
 
     def _expr_Float(self, node: cst.Float, env: Environment) -> Any:
-        return node.evaluated_value
+        return _literal(node.value)
 
     def _expr_Imaginary(self, node: cst.Imaginary, env: Environment) -> Any:
-        return node.evaluated_value
+        return _literal(node.value)
 
     def _expr_SimpleString(self, node: cst.SimpleString, env: Environment) -> Any:
-        return node.evaluated_value
+        return _literal(node.value)
 
     def _expr_ConcatenatedString(self, node: cst.ConcatenatedString, env: Environment) -> Any:
         left = self.eval(node.left, env)
@@ -848,6 +850,13 @@ class Interpreter:
         if isinstance(value, (range, str, dict, set, frozenset)):
             return iter(value)
         return UNKNOWN
+
+
+@functools.lru_cache(maxsize=4096)
+def _literal(text: str) -> Any:
+    """A literal's value. Cached: models repeat a few literals ('same', 'relu', 3) and
+    each ``literal_eval`` compiles its text."""
+    return ast.literal_eval(text)
 
 
 def _dotted_name(node: cst.BaseExpression) -> str:

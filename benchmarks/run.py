@@ -1,0 +1,339 @@
+"""Side-by-side benchmarks of kerasparam-lint against real Keras, libcst's parser and flake8.
+
+    python benchmarks/run.py            # full run (a few minutes)
+    python benchmarks/run.py --quick    # fewer repetitions and smaller inputs
+
+Every figure is a ratio of two measurements taken in the same run, repetitions of
+the two sides alternating, so a busy machine slows both alike; medians over the
+repetitions. Whole processes are measured one child at a time with ``os.wait4``:
+wall time, CPU time (user + system) and the peak resident memory of exactly that
+child. This is a script, not a test: timings on shared machines are not asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+UNET = REPO / "fixtures" / "unet.py"
+
+# Builds the fixture's models with real Keras and prints their summaries, as a user
+# checking a model by hand would. run_name keeps a ``__main__`` block from running.
+KERAS_CHILD = """
+import runpy, sys
+namespace = runpy.run_path(sys.argv[1], run_name="benchmarked_fixture")
+import keras
+for value in list(namespace.values()):
+    if isinstance(value, keras.Model):
+        value.summary()
+"""
+
+PARSE_CHILD = """
+import sys
+import libcst
+libcst.parse_module(open(sys.argv[1], encoding="utf-8").read())
+"""
+
+# flake8 exactly as installed, minus this project's plugin: the baseline.
+PLAIN_FLAKE8_CHILD = """
+import sys
+from flake8.plugins import finder
+found = finder._find_importlib_plugins
+finder._find_importlib_plugins = lambda: (
+    p for p in found() if p.package != "kerasparam-lint")
+from flake8.main.cli import main
+main(sys.argv[1:])
+"""
+
+FLAKE8_CHILD = """
+import sys
+from flake8.main.cli import main
+main(sys.argv[1:])
+"""
+
+
+@dataclass(frozen=True)
+class Sample:
+    wall: float  # seconds
+    cpu: float  # seconds, user + system
+    peak_kib: int  # ru_maxrss (KiB on Linux)
+
+
+@dataclass(frozen=True)
+class Row:
+    section: str
+    measure: str
+    ratio: float
+    target: str = ""
+    met: bool | None = None
+
+
+def run_process(argv: list[str], env: dict[str, str] | None = None) -> Sample:
+    """One child process, measured alone (its own rusage, not the sum of all children)."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors, env=env, cwd=REPO)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode not in (0, 1):  # 1: flake8 / lint findings
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{argv} exited with {child.returncode}:\n{message}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+def alternate(sides: dict[str, Callable[[], Sample]], repeats: int) -> dict[str, list[Sample]]:
+    """``repeats`` rounds; each round runs every side once, the order rotating."""
+    names = list(sides)
+    samples: dict[str, list[Sample]] = {name: [] for name in names}
+    for round_ in range(repeats):
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
+            samples[name].append(sides[name]())
+    return samples
+
+
+def median(samples: list[Sample], field: str) -> float:
+    return statistics.median(getattr(s, field) for s in samples)
+
+
+def kerasparam_lint_command() -> list[str]:
+    script = shutil.which("kerasparam-lint", path=os.path.dirname(sys.executable))
+    if script:
+        return [script]
+    return [sys.executable, "-c", "from kerasparam_lint.cli import main; raise SystemExit(main())"]
+
+
+def supports_cache() -> bool:
+    help_text = subprocess.run(
+        [*kerasparam_lint_command(), "summary", "--help"], capture_output=True, text=True
+    ).stdout
+    return "--cache-dir" in help_text
+
+
+# ------------------------------------------------------------------ sections
+def whole_process(repeats: int) -> list[Row]:
+    """The U-Net fixture: kerasparam-lint vs Keras building and summarizing it."""
+    ours = kerasparam_lint_command()
+    keras_env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore")
+    sides: dict[str, Callable[[], Sample]] = {
+        "kerasparam-lint": lambda: run_process([*ours, "summary", str(UNET)]),
+        "import libcst + parse": lambda: run_process(
+            [sys.executable, "-c", PARSE_CHILD, str(UNET)]
+        ),
+        "keras numpy": lambda: run_process(
+            [sys.executable, "-c", KERAS_CHILD, str(UNET)], dict(keras_env, KERAS_BACKEND="numpy")
+        ),
+    }
+    if importlib.util.find_spec("jax") is not None:
+        sides["keras jax"] = lambda: run_process(
+            [sys.executable, "-c", KERAS_CHILD, str(UNET)], dict(keras_env, KERAS_BACKEND="jax")
+        )
+    cache = tempfile.mkdtemp(prefix="kpl-bench-cache-") if supports_cache() else None
+    if cache:
+        warm = [*ours, "summary", "--cache-dir", cache, str(UNET)]
+        run_process(warm)
+        sides["kerasparam-lint, warm cache"] = lambda: run_process(warm)
+    try:
+        samples = alternate(sides, repeats)
+    finally:
+        if cache:
+            shutil.rmtree(cache, ignore_errors=True)
+
+    print(f"\nfixtures/unet.py, whole processes, medians of {repeats}:")
+    print(f"  {'':30} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}")
+    for name, runs in samples.items():
+        print(
+            f"  {name:30} {median(runs, 'wall'):8.3f} {median(runs, 'cpu'):8.3f}"
+            f" {median(runs, 'peak_kib') / 1024:9.1f}"
+        )
+
+    rows = []
+    section = "unet, whole process"
+    for ours_name in [n for n in samples if n.startswith("kerasparam-lint")]:
+        cached = "warm cache" in ours_name
+        for keras_name in [n for n in samples if n.startswith("keras ")]:
+            label = f"{keras_name} / {ours_name}"
+            wall = median(samples[keras_name], "wall") / median(samples[ours_name], "wall")
+            cpu = median(samples[keras_name], "cpu") / median(samples[ours_name], "cpu")
+            mem = median(samples[keras_name], "peak_kib") / median(samples[ours_name], "peak_kib")
+            needs_target = keras_name == "keras numpy"
+            speed_goal = 20 if cached else 5
+            rows.append(
+                Row(
+                    section,
+                    f"{label}: wall time",
+                    wall,
+                    f">= {speed_goal}x" if needs_target else "",
+                    wall >= speed_goal if needs_target else None,
+                )
+            )
+            rows.append(Row(section, f"{label}: cpu time", cpu))
+            rows.append(
+                Row(
+                    section,
+                    f"{label}: peak memory",
+                    mem,
+                    ">= 10x" if needs_target and not cached else "",
+                    mem >= 10 if needs_target and not cached else None,
+                )
+            )
+    floor = median(samples["import libcst + parse"], "wall")
+    rows.append(
+        Row(
+            section,
+            "kerasparam-lint / (import libcst + parse): wall time",
+            median(samples["kerasparam-lint"], "wall") / floor,
+        )
+    )
+    return rows
+
+
+def generated_model(layers: int) -> str:
+    """A functional model of ``layers`` chained layers (Dense, BatchNorm, Activation, Dropout)."""
+    kinds = [
+        "layers.Dense(32, activation='relu')",
+        "layers.BatchNormalization()",
+        "layers.Activation('relu')",
+        "layers.Dropout(0.1)",
+    ]
+    lines = ["import keras", "from keras import layers", "", "inputs = keras.Input((64,))"]
+    lines.append("x = inputs")
+    lines += [f"x = {kinds[i % len(kinds)]}(x)" for i in range(layers)]
+    lines.append("model = keras.Model(inputs, x)")
+    return "\n".join(lines) + "\n"
+
+
+def keras_application_sources() -> list[tuple[str, str]]:
+    spec = importlib.util.find_spec("keras")
+    if spec is None or spec.origin is None:
+        return []
+    folder = Path(spec.origin).parent / "src" / "applications"
+    return [(str(p), p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.py"))]
+
+
+def analysis_over_parse(repeats: int, sizes: list[int]) -> list[Row]:
+    """In one process: ``analyze_source`` against ``libcst.parse_module`` on the same text."""
+    import libcst
+
+    from kerasparam_lint.analysis import analyze_source
+
+    inputs: list[tuple[str, list[tuple[str, str]], int]] = []
+    applications = keras_application_sources()
+    if applications:
+        inputs.append(("keras.applications sources", applications, 0))
+    for size in sizes:
+        source = generated_model(size)
+        inputs.append((f"generated {size:,}-layer model", [("<generated>", source)], size))
+
+    def timed(action: Callable[[str, str], object], files: list[tuple[str, str]]) -> Sample:
+        gc.collect()
+        start_cpu, start = time.process_time(), time.perf_counter()
+        for path, source in files:
+            action(source, path)
+        return Sample(time.perf_counter() - start, time.process_time() - start_cpu, 0)
+
+    rows = []
+    print(f"\nanalysis vs parse, in process, medians of {repeats}:")
+    print(f"  {'':32} {'parse s':>8} {'analyze s':>10} {'ratio':>6} {'us/layer':>9}")
+    for label, files, size in inputs:
+        for path, source in files:  # a warm-up round: imports, caches
+            analyze_source(source, path)
+        samples = alternate(
+            {
+                "parse": lambda files=files: timed(lambda s, p: libcst.parse_module(s), files),
+                "analyze": lambda files=files: timed(analyze_source, files),
+            },
+            repeats,
+        )
+        parse, analyze = median(samples["parse"], "cpu"), median(samples["analyze"], "cpu")
+        ratio = analyze / parse
+        per_layer = f"{analyze / size * 1e6:9.0f}" if size else f"{'':9}"
+        print(f"  {label:32} {parse:8.3f} {analyze:10.3f} {ratio:6.2f} {per_layer}")
+        if size:
+            model = analyze_source(files[0][1]).models[0]
+            if not model.complete:
+                print(f"  warning: the {label} was not analyzed completely")
+        rows.append(Row("analysis / parse (cpu)", label, ratio, "<= 2x", ratio <= 2))
+    return rows
+
+
+def stdlib_files(quick: bool) -> list[str]:
+    folder = Path(sysconfig.get_paths()["stdlib"])
+    files = sorted(str(p) for p in folder.glob("*.py"))
+    return files[::4] if quick else files
+
+
+def flake8_overhead(repeats: int, quick: bool) -> list[Row]:
+    """flake8 with the plugin against flake8 without it, on Python's standard library."""
+    if importlib.util.find_spec("kerasparam_lint.flake8_plugin") is None:
+        print("\nflake8: skipped (kerasparam_lint.flake8_plugin is not available)")
+        return []
+    files = stdlib_files(quick)
+    options = ["--jobs=1", "--exit-zero", "--isolated"]
+    plain = [sys.executable, "-c", PLAIN_FLAKE8_CHILD, *options, *files]
+    plugin = [sys.executable, "-c", FLAKE8_CHILD, *options, *files]
+    samples = alternate(
+        {"plain": lambda: run_process(plain), "plugin": lambda: run_process(plugin)},
+        repeats,
+    )
+    print(f"\nflake8 on {len(files)} standard-library modules, medians of {repeats}:")
+    for name, runs in samples.items():
+        print(f"  {name:10} wall {median(runs, 'wall'):7.2f} s   cpu {median(runs, 'cpu'):7.2f} s")
+    rows = []
+    for field in ("wall", "cpu"):
+        ratio = median(samples["plugin"], field) / median(samples["plain"], field)
+        rows.append(
+            Row(
+                "flake8 on the stdlib",
+                f"with plugin / plain: {field} time",
+                ratio,
+                "<= 1.05x",
+                ratio <= 1.05,
+            )
+        )
+    return rows
+
+
+def print_table(rows: list[Row]) -> None:
+    print()
+    width = max(len(f"{r.section}: {r.measure}") for r in rows)
+    print(f"{'ratio':{width}}  {'value':>8}  {'target':>9}  ")
+    for row in rows:
+        verdict = "" if row.met is None else ("met" if row.met else "MISSED")
+        print(
+            f"{row.section + ': ' + row.measure:{width}}  {row.ratio:7.2f}x  {row.target:>9}  "
+            f"{verdict}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller inputs")
+    parser.add_argument("--repeat", type=int, help="repetitions per measurement")
+    args = parser.parse_args()
+    repeats = args.repeat or (3 if args.quick else 7)
+    rows = whole_process(repeats)
+    rows += analysis_over_parse(
+        max(1, repeats // 2) if args.quick else repeats, [100, 1_000, 10_000]
+    )
+    rows += flake8_overhead(1 if args.quick else 3, args.quick)
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()
