@@ -284,6 +284,17 @@ ERRORS = {
         "KPL303",
         5,
     ),
+    "backward_layer_same_direction": (
+        "x = keras.Input((5, 3))\n"
+        "y = layers.Bidirectional(layers.LSTM(2), backward_layer=layers.LSTM(2))(x)\n",
+        "KPL304",
+        5,
+    ),
+    "conv_lstm_causal_padding": (
+        "x = keras.Input((4, 10, 3))\ny = layers.ConvLSTM1D(2, 3, padding='causal')(x)\n",
+        "KPL304",
+        5,
+    ),
     "attention_single_input": (
         "q = keras.Input((5, 8))\ny = layers.Attention()(q)\n",
         "KPL101",

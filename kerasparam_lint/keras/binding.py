@@ -27,7 +27,13 @@ BASE_LAYER_KEYWORDS = (
 )
 
 # Keywords a class takes out of ``**kwargs`` itself before ``Layer.__init__`` sees them.
-CLASS_KEYWORDS = {"LSTM": ("implementation",), "GRU": ("implementation",)}
+CLASS_KEYWORDS = {
+    "LSTM": ("implementation",),
+    "GRU": ("implementation",),
+    "LeakyReLU": ("alpha",),
+    "Embedding": ("input_length",),
+    "LayerNormalization": ("rms_scaling",),
+}
 
 # Keras 1/2 keyword spellings and their Keras 3 names.
 LEGACY_KEYWORDS = {

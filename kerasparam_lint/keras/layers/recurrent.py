@@ -17,6 +17,7 @@ from kerasparam_lint.keras.shape_rules import (
     as_tuple,
     data_format,
     format_shape,
+    padding_mode,
     require_min_rank,
     require_rank,
     spatial,
@@ -141,6 +142,7 @@ def _conv_lstm_step(args: Args, call: Call, rank: int, layer: str) -> tuple[Any,
     shape = call.inputs
     require_rank(shape, rank + 3, layer)
     _check_batch(args, shape, layer)
+    padding_mode(args.padding)  # ConvLSTM has no causal padding, even in 1D
     step = (shape[0], *shape[2:])
     dims, channels = spatial(step, data_format(args.data_format), rank)
     if None in dims:
@@ -235,12 +237,23 @@ def bidirectional_weights(args: Args, call: Call) -> list[WeightRow]:
     """
     _merge_mode(args)
     forward = _wrapped(args.layer)
-    backward = forward if args.backward_layer is None else _wrapped(args.backward_layer)
+    backward = forward if args.backward_layer is None else _backward(forward, args.backward_layer)
     rows: list[WeightRow] = []
     for direction, layer in (("forward", forward), ("backward", backward)):
         for name, shape, trainable in _copy_weights(layer, Call(call.inputs), True):
             rows.append((f"{direction}/{name}", shape, trainable))
     return rows
+
+
+def _backward(forward: Layer, value: Any) -> Layer:
+    """``Bidirectional._verify_layer_config``: a given backward layer must mirror the forward."""
+    backward = _wrapped(value)
+    if forward.config.get("go_backwards") == backward.config.get("go_backwards"):
+        raise ShapeError("the backward layer needs the opposite `go_backwards`", "KPL304")
+    for name in ("stateful", "return_sequences", "return_state"):
+        if forward.config.get(name) != backward.config.get(name):
+            raise ShapeError(f"forward and backward layers differ in `{name}`", "KPL304")
+    return backward
 
 
 def _copy_weights(layer: Layer, call: Call, trainable: bool) -> list[WeightRow]:
