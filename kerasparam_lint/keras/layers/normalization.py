@@ -64,15 +64,17 @@ def batch_norm_weights(args: Args, call: Call) -> list[WeightRow]:
 
 
 def layer_norm_weights(args: Args, call: Call) -> list[WeightRow]:
-    """gamma and beta shaped like the normalized axes, in sorted axis order."""
+    """gamma and beta shaped like the normalized axes, in sorted axis order;
+    the deprecated ``rms_scaling=True`` keeps gamma and drops beta."""
     axes = _check_axes(args.axis, call.inputs, "LayerNormalization")
     if isinstance(args.axis, (list, tuple)):
         axes = sorted(axes)
     shape = tuple(_known(call.inputs[ax], "LayerNormalization", call.inputs) for ax in axes)
+    rms_scaling = args.get("rms_scaling", False)
     rows: list[WeightRow] = []
-    if args.scale:
+    if args.scale or rms_scaling:
         rows.append(("gamma", shape, True))
-    if args.center:
+    if args.center and not rms_scaling:
         rows.append(("beta", shape, True))
     return rows
 
