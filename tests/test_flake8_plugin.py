@@ -52,8 +52,13 @@ def test_same_findings_as_the_cli(workdir: Path, capsys: pytest.CaptureFixture[s
     status, lines = flake8(workdir, "--select", "KPL", *names)
     assert status == 1
     assert lines == check_lines(workdir, capsys, *names)
-    assert [line.split()[1] for line in lines] == ["KPL301", "KPL302"]
-    assert lines[0].startswith("unet_as_posted.py:10:10: KPL301 ")
+    assert [line.split()[0:2] for line in lines] == [
+        ["unet_as_posted.py:10:10:", "KPL301"],
+        ["unet_as_posted.py:45:9:", "KPL302"],
+        ["unet_as_posted_3x3.py:10:10:", "KPL301"],
+        ["unet_as_posted_3x3.py:27:97:", "KPL201"],
+        ["unet_as_posted_3x3.py:45:9:", "KPL302"],
+    ]
 
 
 def test_noqa_and_default_ignore(workdir: Path) -> None:

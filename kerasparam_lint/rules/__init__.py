@@ -15,6 +15,7 @@ from kerasparam_lint.rules.kpl106_disconnected_graph import DisconnectedGraph
 from kerasparam_lint.rules.kpl111_features_input import FeaturesInput
 from kerasparam_lint.rules.kpl112_labels_output import LabelsOutput
 from kerasparam_lint.rules.kpl113_predict_one_sample import PredictOneSample
+from kerasparam_lint.rules.kpl201_stated_kernel_size import StatedKernelSize
 from kerasparam_lint.rules.kpl301_shape_not_tuple import ShapeNotTuple
 from kerasparam_lint.rules.kpl302_model_legacy_keywords import ModelLegacyKeywords
 from kerasparam_lint.rules.kpl303_unknown_keyword import UnknownKeyword
@@ -29,6 +30,7 @@ RULES: tuple[type[Rule], ...] = (
     FeaturesInput,
     LabelsOutput,
     PredictOneSample,
+    StatedKernelSize,
     ShapeNotTuple,
     ModelLegacyKeywords,
     UnknownKeyword,

@@ -19,7 +19,9 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from kerasparam_lint.analysis import FileAnalysis
+from kerasparam_lint.comments import FileComments
 from kerasparam_lint.findings import Finding, Severity
+from kerasparam_lint.rules.subjects import Site, sites_by_line
 
 MARKER = "# <--"
 
@@ -84,10 +86,16 @@ class Context:
         self.options = options or Options()
 
     @cached_property
-    def comments(self) -> Any:
-        from kerasparam_lint.comments import FileComments
-
+    def comments(self) -> FileComments:
         return FileComments(self.analysis.source)
+
+    @cached_property
+    def sites(self) -> dict[int, list[Site]]:
+        return sites_by_line(self.analysis.models)
+
+    def sites_on(self, lines: range) -> list[Site]:
+        """The layer-creating calls on ``lines``, in source order."""
+        return [site for line in lines for site in self.sites.get(line, [])]
 
 
 class Rule:

@@ -1,0 +1,57 @@
+"""The issue's proof: the founding U-Net's findings, and silence on clean Keras code."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from kerasparam_lint.lint import lint_source
+from kerasparam_lint.rules import RULES
+from kerasparam_lint.selection import Selection
+from tests.keras_oracle import FIXTURES_DIR, ORACLE_FIXTURES
+
+EVERY_RULE = Selection(select=tuple(rule.CODE for rule in RULES))
+
+
+def findings(path: Path) -> list[tuple[int, str]]:
+    result = lint_source(path.read_text(encoding="utf-8"), str(path), EVERY_RULE)
+    return [(f.line, f.code) for f in result.findings]
+
+
+def test_unet_as_posted() -> None:
+    assert findings(Path(FIXTURES_DIR) / "unet_as_posted.py") == [(10, "KPL301"), (45, "KPL302")]
+
+
+def test_unet_as_posted_with_the_stated_kernel() -> None:
+    path = Path(FIXTURES_DIR) / "unet_as_posted_3x3.py"
+    assert findings(path) == [(10, "KPL301"), (27, "KPL201"), (45, "KPL302")]
+    (kernel,) = [f for f in lint_source(path.read_text()).findings if f.code == "KPL201"]
+    # The input shape is unknown (Input(256,256,1) is rejected), so no count is claimed.
+    assert kernel.message == (
+        "comment says 3x3 conv, but Conv2D has kernel_size 2x2. Fix the comment or the kernel size."
+    )
+
+
+@pytest.mark.parametrize("name", ORACLE_FIXTURES)
+def test_fixtures_keras_builds_have_no_findings(name: str) -> None:
+    assert findings(Path(FIXTURES_DIR) / name) == []
+
+
+def _applications() -> list[Path]:
+    spec = importlib.util.find_spec("keras")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    folder = Path(next(iter(spec.submodule_search_locations))) / "src" / "applications"
+    return sorted(folder.glob("*.py"))
+
+
+@pytest.mark.parametrize("path", _applications(), ids=lambda p: p.name)
+def test_keras_applications_have_no_findings(path: Path) -> None:
+    assert findings(path) == []
+
+
+def test_keras_applications_are_found() -> None:
+    pytest.importorskip("keras")
+    assert len(_applications()) >= 15
