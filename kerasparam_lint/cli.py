@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kerasparam_lint import __version__, check_command
+from kerasparam_lint import __version__, annotate_command, check_command
 from kerasparam_lint.analysis import FileAnalysis, analyze_source
 from kerasparam_lint.config import ConfigError
 from kerasparam_lint.config import load as load_config
@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--batch-size", type=_positive, default=1, metavar="N")
     check = commands.add_parser("check", help="report lint findings (exit 1 when there are any)")
     check_command.add_arguments(check)
+    annotate = commands.add_parser(
+        "annotate", help="write each layer's output shape and params as a trailing comment"
+    )
+    annotate_command.add_arguments(annotate)
     return parser
 
 
@@ -123,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _summary(args)
     if args.command == "check":
         return check_command.run(args, summary_document)
+    if args.command == "annotate":
+        return annotate_command.run(args)
     return EXIT_ERROR
 
 

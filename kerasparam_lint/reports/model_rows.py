@@ -60,10 +60,10 @@ def _shape(value: Any) -> Any:
     return list(value)
 
 
-def _connections(layer: Layer, model_nodes: set[int]) -> list[str]:
+def _connections(layer: Layer, in_model: set[int]) -> list[str]:
     names = []
     for node in layer.inbound_nodes:
-        if id(node) not in model_nodes:
+        if id(node) not in in_model:
             continue
         for tensor in node.inputs:
             parent = tensor.node
@@ -74,7 +74,7 @@ def _connections(layer: Layer, model_nodes: set[int]) -> list[str]:
     return names
 
 
-def _model_nodes(model: Model) -> list[Node]:
+def model_nodes(model: Model) -> list[Node]:
     nodes: list[Node] = []
     seen: set[int] = set()
     stack = flatten_tensors(model.outputs)
@@ -124,7 +124,7 @@ def _costs(layer: Layer, calls: list[Node]) -> tuple[int | None, int | None]:
 def model_rows(model: Model) -> ModelRows:
     layers: list[Layer] = [] if model.layers is UNKNOWN else list(model.layers)
     # A Sequential model re-calls its layers on every ``add``: its nodes are the last chain.
-    all_nodes = _model_nodes(model)
+    all_nodes = model_nodes(model)
     all_ids = {id(n) for n in all_nodes}
     nodes = all_nodes if model.class_name == "Functional" else []
     node_ids = {id(n) for n in nodes}

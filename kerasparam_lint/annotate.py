@@ -1,0 +1,106 @@
+"""``annotate``: write or refresh the :mod:`~kerasparam_lint.annotation` comment of each
+layer call, so the comments next to a model always say what Keras would build.
+
+The codemod edits only trailing comments (libcst keeps every other byte): a line
+gets the annotation of the last layer called on it (for ``Up(...)(Down(...)(x))``,
+the outer one, whose output the statement binds). The user's own comment text is
+kept. A stale annotation on a line that no longer calls a layer is removed; a line
+whose layer the analyzer cannot fully know, or that two models read differently,
+is left as it is. Running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from kerasparam_lint.analysis import analyze_source
+from kerasparam_lint.annotation import Annotation, comment_with, split_comment
+from kerasparam_lint.graph import Layer, Model, Node
+from kerasparam_lint.reports.columns import format_dims
+from kerasparam_lint.reports.model_rows import model_nodes
+from kerasparam_lint.unknown import UNKNOWN, contains_unknown
+
+# A line two models read differently: no annotation can be true for both.
+_AMBIGUOUS = object()
+
+
+def _shape_text(node: Node) -> str | None:
+    shapes = [t.shape for t in node.flat_outputs]
+    if not shapes or any(s is UNKNOWN or contains_unknown(s) for s in shapes):
+        return None
+    if len(shapes) == 1 and not isinstance(node.outputs, (list, tuple, dict)):
+        return format_dims(list(shapes[0]))
+    return format_dims([list(s) for s in shapes])
+
+
+def _annotation(layer: Layer, node: Node) -> Annotation | None:
+    params = layer.counts()[0]
+    shape = _shape_text(node)
+    if shape is None or not isinstance(params, int):
+        return None
+    return Annotation(shape, params)
+
+
+def _model_lines(model: Model) -> dict[int, Annotation | None]:
+    """Line -> annotation of the last layer (in Keras' order) called on that line."""
+    if model.layers is UNKNOWN:
+        return {}
+    in_model = {id(n) for n in model_nodes(model)}
+    lines: dict[int, Annotation | None] = {}
+    for layer in model.layers:
+        for node in layer.inbound_nodes:
+            if id(node) not in in_model:
+                continue
+            # A Sequential calls its layers where it is built; the layer's line is its own.
+            line = layer.line if model.class_name == "Sequential" else node.line
+            lines[line] = _annotation(layer, node)
+    return lines
+
+
+def line_annotations(source: str, path: str) -> dict[int, object]:
+    """Line -> the Annotation it should carry, None (unknown) or _AMBIGUOUS."""
+    merged: dict[int, object] = {}
+    for model in analyze_source(source, path).models:
+        for line, annotation in _model_lines(model).items():
+            if line in merged and merged[line] != annotation:
+                merged[line] = _AMBIGUOUS
+            else:
+                merged[line] = annotation
+    return merged
+
+
+class _Annotator(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, wanted: dict[int, object]) -> None:
+        super().__init__()
+        self.wanted = wanted
+
+    def leave_TrailingWhitespace(
+        self, original_node: cst.TrailingWhitespace, updated_node: cst.TrailingWhitespace
+    ) -> cst.TrailingWhitespace:
+        line = self.get_metadata(PositionProvider, original_node).start.line
+        wanted = self.wanted.get(line)
+        if wanted is None and line in self.wanted or wanted is _AMBIGUOUS:
+            return updated_node  # the analyzer cannot vouch for this line
+        existing = updated_node.comment.value[1:] if updated_node.comment else ""
+        own, current = split_comment(existing)
+        if current is None and wanted is None:
+            return updated_node
+        text = comment_with(own, wanted)  # type: ignore[arg-type]
+        if updated_node.comment is not None and text == updated_node.comment.value:
+            return updated_node
+        if not text:
+            return updated_node.with_changes(whitespace=cst.SimpleWhitespace(""), comment=None)
+        spacing = updated_node.whitespace.value if updated_node.comment else "  "
+        return updated_node.with_changes(
+            whitespace=cst.SimpleWhitespace(spacing), comment=cst.Comment(text)
+        )
+
+
+def annotate_source(source: str, path: str = "<string>") -> str:
+    """The source with every layer call's annotation written or refreshed."""
+    module = cst.parse_module(source)
+    wanted = line_annotations(source, path)
+    return MetadataWrapper(module).visit(_Annotator(wanted)).code
