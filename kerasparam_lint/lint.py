@@ -14,7 +14,7 @@ from kerasparam_lint.noqa import without_noqa
 from kerasparam_lint.rules.base import Context, Options
 from kerasparam_lint.selection import Selection
 
-_KERAS_WORDS = ("keras", "tensorflow")
+_KERAS_WORDS = ("keras", "tensorflow", "lasagne")  # nolearn code imports lasagne too
 
 
 @dataclass
@@ -24,7 +24,7 @@ class LintResult:
 
 
 def may_define_model(source: str) -> bool:
-    """A file that never mentions Keras cannot build a model: skip it before parsing."""
+    """A file that never mentions Keras or Lasagne cannot build a model: skip it unparsed."""
     return any(word in source for word in _KERAS_WORDS)
 
 

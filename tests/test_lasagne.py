@@ -661,3 +661,21 @@ def test_unknown_values_stay_unknown():
     assert model["layers"][1]["output_shape"] is None
     assert model["layers"][1]["params"] is None
     assert model["total_params"] is None
+
+
+def test_check_reports_lasagne_findings(tmp_path, capsys):
+    path = tmp_path / "nolearn_typo.py"
+    path.write_text(
+        NOLEARN_HEADER
+        + "net = NeuralNet(\n"
+        + "    layers=[('input', layers.InputLayer), ('conv', layers.Conv2DLayer)],\n"
+        + "    input_shape=(None, 1, 28, 28),\n"
+        + "    conv_num_filter=8,\n"
+        + "    conv_filter_size=5,\n"
+        + ")\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:4:7: KPL303 Conv2DLayer has no argument `num_filter`; did you mean `num_filters`?"
+    ]
