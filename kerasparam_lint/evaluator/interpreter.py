@@ -357,8 +357,8 @@ class Interpreter:
         for name in names:
             found, value = env.lookup(name)
             if isinstance(value, Model):
-                value.complete = False
-            if isinstance(value, (list, dict, set, Model, ArrayValue)) or not found:
+                value.complete = False  # it may have been changed (e.g. `.add`)
+            elif found and isinstance(value, (list, dict, set, ArrayValue)):
                 env.assign(name, UNKNOWN)
         for name in assigned:
             env.assign(name, UNKNOWN)
@@ -421,6 +421,8 @@ class Interpreter:
             return UNKNOWN
 
     def _expr_Name(self, node: cst.Name, env: Environment) -> Any:
+        if node.value in _KEYWORD_CONSTANTS:
+            return _KEYWORD_CONSTANTS[node.value]
         found, value = env.lookup(node.value)
         if found:
             return value
@@ -850,6 +852,9 @@ class Interpreter:
         if isinstance(value, (range, str, dict, set, frozenset)):
             return iter(value)
         return UNKNOWN
+
+
+_KEYWORD_CONSTANTS = {"None": None, "True": True, "False": False}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -15,6 +15,7 @@ from kerasparam_lint.evaluator import (
     arrays,
     data_fit,
     keras_data,
+    keras_helpers,
     lasagne_api,
     numpy_api,
     python_builtins,
@@ -233,6 +234,8 @@ class KerasWorld:
             return args[0].shape if isinstance(args[0].shape, tuple) else UNKNOWN
         if last == "image_data_format":
             return "channels_last"
+        if last in keras_helpers.HELPERS:
+            return keras_helpers.HELPERS[last](self, args, kwargs, site)
         if keras_data.is_data_helper(ref.path):
             return keras_data.call(ref.path, args, kwargs)
         if ref.path.startswith("keras.losses."):
