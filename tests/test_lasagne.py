@@ -223,6 +223,39 @@ CASES: dict[str, Case] = {
         [None, 4, 4],
         0,
     ),
+    "pool1d_average": Case(
+        lasagne("(None, 4, 9)", "Pool1DLayer(l, 3, stride=1, mode='average_exc_pad')"),
+        keras_chain("(4, 9)", f"AveragePooling1D(3, 1, {CF})"),
+        [None, 4, 7],
+        0,
+    ),
+    "dnn_and_corrmm_layers": Case(
+        "from lasagne.layers import InputLayer\n"
+        "from lasagne.layers import dnn, corrmm\n"
+        "l = InputLayer((None, 3, 16, 16))\n"
+        "l = dnn.Conv2DDNNLayer(l, 8, 3, pad='same')\n"
+        "l = dnn.MaxPool2DDNNLayer(l, 2)\n"
+        "l = corrmm.Conv2DMMLayer(l, 4, 3, stride=2)\n"
+        "net = dnn.Pool2DDNNLayer(l, 3, stride=1, pad=1, mode='average_inc_pad')\n",
+        keras_chain(
+            "(3, 16, 16)",
+            f'Conv2D(8, 3, padding="same", {CF})',
+            f"MaxPooling2D(2, {CF})",
+            f"Conv2D(4, 3, strides=2, {CF})",
+            f"ZeroPadding2D(1, {CF})",
+            f"AveragePooling2D(3, 1, {CF})",
+        ),
+        [None, 4, 3, 3],
+        224 + 292,
+    ),
+    "dnn_conv3d": Case(
+        "from lasagne.layers import InputLayer\n"
+        "from lasagne.layers.dnn import Conv3DDNNLayer\n"
+        "net = Conv3DDNNLayer(InputLayer((None, 2, 6, 6, 6)), 3, (1, 2, 3), stride=2)\n",
+        keras_chain("(2, 6, 6, 6)", f"Conv3D(3, (1, 2, 3), strides=2, {CF})"),
+        [None, 3, 3, 3, 2],
+        39,
+    ),
     "upscale2d": Case(
         lasagne("(None, 3, 4, 5)", "Upscale2DLayer(l, (2, 3))"),
         keras_chain("(3, 4, 5)", f"UpSampling2D((2, 3), {CF})"),
