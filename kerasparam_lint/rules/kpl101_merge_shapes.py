@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from kerasparam_lint.rules.base import Invalid, ProblemRule, Valid
+from typing import Any
+
+from kerasparam_lint.graph import Node
+from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.rules.base import (
+    Context,
+    Invalid,
+    ProblemRule,
+    Valid,
+    without_repeated_subject,
+)
+from kerasparam_lint.rules.downsampling import roundings
+from kerasparam_lint.rules.subjects import all_layers
+
+_MERGE_LAYERS = frozenset(
+    {"Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot"}
+)
 
 
 class MergeShapes(ProblemRule):
@@ -80,6 +96,70 @@ class MergeShapes(ProblemRule):
             up = layers.UpSampling2D(8)(down)
             merged = layers.concatenate([x, up])  # <--
             model = keras.Model(inputs, merged)
+            """,
+            message="concatenate: spatial sizes differ, (None, 100, 100, 8) vs (None, 96, 96, 8); "
+            "MaxPooling2D at line 6 floored 25 -> 12. "
+            "Make the input size divisible by 8 or crop the skip connection.",
+        ),
+        Invalid(
             """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((50, 50, 3))
+            skip = layers.Conv2D(8, 3, strides=2, padding="same")(inputs)
+            down = layers.Conv2D(8, 3, strides=2, padding="same")(skip)
+            merged = layers.Add()([skip, layers.UpSampling2D(2)(down)])  # <--
+            model = keras.Model(inputs, merged)
+            """,
+            message="Add: spatial sizes differ, (None, 25, 25, 8) vs (None, 26, 26, 8); "
+            "Conv2D at line 6 rounded up 25 -> 13. "
+            "Make the input size divisible by 4 or crop the skip connection.",
         ),
     )
+
+    def describe(self, problem: Any, context: Context) -> str:
+        """Names the pooling or stride that rounded an odd size, when that is the cause."""
+        message = without_repeated_subject(problem.message)
+        node = _merge_node(problem, context)
+        if node is None:
+            return message
+        shapes = [t.shape for t in node.inputs]
+        axis = _differing_spatial_axis(shapes)
+        if axis is None:
+            return message
+        found, factor = roundings(node.inputs, axis)
+        if not found or factor <= 1:
+            return message
+        subject = message.partition(": ")[0]
+        listed = " vs ".join(format_shape(shape) for shape in shapes)
+        causes = ", ".join(rounding.describe() for rounding in found)
+        return (
+            f"{subject}: spatial sizes differ, {listed}; {causes}. "
+            f"Make the input size divisible by {factor} or crop the skip connection."
+        )
+
+
+def _merge_node(problem: Any, context: Context) -> Node | None:
+    nodes = [
+        node
+        for layer in all_layers(context.analysis.models)
+        if layer.class_name in _MERGE_LAYERS
+        for node in layer.inbound_nodes
+        if node.line == problem.line
+    ]
+    return nodes[0] if len(nodes) == 1 else None
+
+
+def _differing_spatial_axis(shapes: list[Any]) -> int | None:
+    """The first spatial axis (channels last) along which known input sizes differ."""
+    if len(shapes) < 2 or not all(isinstance(s, tuple) for s in shapes):
+        return None
+    ranks = {len(s) for s in shapes}
+    if len(ranks) != 1 or ranks.pop() < 3:
+        return None
+    for axis in range(len(shapes[0]) - 2):
+        sizes = {s[1 + axis] for s in shapes}
+        if len(sizes) > 1 and all(isinstance(d, int) for d in sizes):
+            return axis
+    return None

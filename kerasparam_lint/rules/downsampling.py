@@ -1,0 +1,106 @@
+"""Where an odd size was rounded on the way down: the cause of U-Net-style size mismatches.
+
+A pooling or strided layer whose input size along an axis is not a multiple of
+its stride rounds (``valid`` floors, ``same`` rounds up). After upsampling, such
+a branch no longer matches its skip connection. This module finds, among a
+tensor's ancestors, the layers that rounded, and the total downsampling factor
+the input size must be divisible by for nothing to round.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kerasparam_lint.graph import Node, Tensor
+from kerasparam_lint.rules.subjects import as_dims, config_value, spatial_rank
+
+_DOWNSAMPLING = re.compile(r"^(Max|Average)Pooling[123]D$|^(Separable|Depthwise)?Conv[123]D$")
+
+
+@dataclass(frozen=True)
+class Rounding:
+    node: Node
+    before: int
+    after: int
+    floored: bool
+
+    def describe(self) -> str:
+        verb = "floored" if self.floored else "rounded up"
+        where = f"{self.node.layer.class_name} at line {self.node.line}"
+        return f"{where} {verb} {self.before} -> {self.after}"
+
+
+def _stride(node: Node, axis: int) -> tuple[int, str] | None:
+    """(stride along spatial ``axis``, padding) of a downsampling call; None otherwise."""
+    layer = node.layer
+    if not _DOWNSAMPLING.match(layer.class_name):
+        return None
+    if config_value(layer, "data_format") not in (None, "channels_last"):
+        return None
+    rank = spatial_rank(layer)
+    strides = config_value(layer, "strides")
+    if strides is None and "Pooling" in layer.class_name:
+        strides = config_value(layer, "pool_size")
+    dims = as_dims(strides, rank)
+    padding = config_value(layer, "padding")
+    if dims is None or axis >= len(dims) or padding not in ("valid", "same"):
+        return None
+    return dims[axis], padding
+
+
+def _spatial(tensor: Tensor, axis: int) -> Any:
+    shape = tensor.shape
+    if not isinstance(shape, tuple) or len(shape) < 3 or axis >= len(shape) - 2:
+        return None
+    dim = shape[1 + axis]
+    return dim if isinstance(dim, int) and not isinstance(dim, bool) else None
+
+
+def _ancestors(tensors: list[Tensor]) -> list[Node]:
+    """Every node the tensors depend on, parents before children."""
+    ordered: list[Node] = []
+    done: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(t.node, False) for t in tensors if t.node is not None]
+    while stack:
+        node, expanded = stack.pop()
+        if id(node) in done:
+            continue
+        if expanded:
+            done.add(id(node))
+            ordered.append(node)
+            continue
+        stack.append((node, True))
+        stack.extend((parent, False) for parent in node.parents if id(parent) not in done)
+    return ordered
+
+
+def roundings(tensors: list[Tensor], axis: int) -> tuple[list[Rounding], int]:
+    """The calls that rounded an odd size along ``axis``, and the deepest downsampling factor."""
+    found: list[Rounding] = []
+    factor: dict[int, int] = {}
+    for node in _ancestors(tensors):
+        inherited = max((factor.get(id(p), 1) for p in node.parents), default=1)
+        stride = _stride(node, axis)
+        factor[id(node)] = inherited * (stride[0] if stride else 1)
+        if stride is None or len(node.inputs) != 1 or not isinstance(node.outputs, Tensor):
+            continue
+        before, after = _spatial(node.inputs[0], axis), _spatial(node.outputs, axis)
+        step, padding = stride
+        if before is None or after is None or step <= 1:
+            continue
+        if padding == "same" and before % step:
+            found.append(Rounding(node, before, after, floored=False))
+        elif padding == "valid" and _valid_floor(node, axis, before, step):
+            found.append(Rounding(node, before, after, floored=True))
+    deepest = max((factor[id(t.node)] for t in tensors if t.node is not None), default=1)
+    return found, deepest
+
+
+def _valid_floor(node: Node, axis: int, before: int, step: int) -> bool:
+    """A ``valid`` window drops trailing rows: ``(before - window) % step != 0``."""
+    layer = node.layer
+    key = "pool_size" if "Pooling" in layer.class_name else "kernel_size"
+    window = as_dims(config_value(layer, key), spatial_rank(layer))
+    return window is not None and axis < len(window) and (before - window[axis]) % step != 0
