@@ -678,6 +678,7 @@ def test_findings_on_lasagne_code():
     )
     assert codes(merge) == ["KPL101"]
     assert codes(lasagne("(None, 2, 6)", "ReshapeLayer(l, ([0], 5))")) == ["KPL104"]
+    assert codes(LASAGNE + "net = InputLayer(784)\n") == ["KPL301"]
 
 
 def test_unknown_values_stay_unknown():

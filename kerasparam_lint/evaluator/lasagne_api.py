@@ -108,6 +108,10 @@ class LasagneWorld:
         )
         if class_name == "InputLayer":
             shape = binding.args.get("shape")
+            if shape is not UNKNOWN and not isinstance(shape, (tuple, list)):
+                self.keras._problem(
+                    "KPL301", f"InputLayer shape must be a tuple, got {shape!r}", site
+                )
             self._connect(layer, [], _known_shape(shape), is_input=True)
             layer.weights = []
             return layer
@@ -168,9 +172,14 @@ class LasagneWorld:
         )
 
     def _helper(self, helper: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-        outputs = args[0] if args else kwargs.get("layer", UNKNOWN)
+        """``get_output_shape``, ``get_all_layers``, ``count_params`` (by ``trainable`` tag)."""
+        kwargs = dict(kwargs)
+        outputs = args[0] if args else kwargs.pop("layer", UNKNOWN)
+        trainable = kwargs.pop("trainable", None)
         layers = outputs if isinstance(outputs, list) else [outputs]
-        if not layers or not all(isinstance(la, LasagneLayer) for la in layers):
+        if len(args) > 1 or kwargs or not layers:
+            return UNKNOWN  # other input shapes, or other parameter tags
+        if not all(isinstance(la, LasagneLayer) for la in layers):
             return UNKNOWN
         if helper == "get_output_shape":
             shapes = [_known_shape(la.output.shape) for la in layers]
@@ -178,7 +187,7 @@ class LasagneWorld:
         everything = all_layers(layers)
         if helper == "get_all_layers":
             return everything
-        return _count_params(everything, kwargs.get("trainable"))
+        return _count_params(everything, trainable)
 
     # ------------------------------------------------------------- nolearn
     def neural_net(self, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Model:
