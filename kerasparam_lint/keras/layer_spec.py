@@ -73,8 +73,9 @@ class LayerSpec:
     # Layers Keras creates without a name while building this one: their default-name
     # counters advance at the first call (MultiHeadAttention's Softmax and Dropout).
     build_names: tuple[str, ...] = ()
-    # For a wrapper that keeps the layer it was given as a sublayer (TimeDistributed):
-    # that layer and the call its build sees; its weights count under the wrapper.
+    # For a layer that keeps layers it was given as sublayers (TimeDistributed's layer,
+    # RNN's cells): those layers and the calls their builds see; their weights count
+    # under this layer.
     wrapped: WrappedRule | None = None
     # The name of ``call``'s first parameter, for calls that pass it by keyword.
     call_first: str = "inputs"
