@@ -165,6 +165,15 @@ c = layers.MultiHeadAttention(2, 4, output_shape=(3, 7), use_gate=True)(query, v
 y = layers.Concatenate()([a, b])
 model = keras.Model([query, memory, keys], [y, scores, c, layers.Dropout(0.5)(y)])
 """,
+    "attention_masks_and_reuse": """
+q = keras.Input((5, 8))
+mask = keras.Input((5, 5), dtype="bool")
+shared = layers.MultiHeadAttention(2, 4)
+a = shared(q, q, attention_mask=mask)
+b = shared(a, a, use_causal_mask=True)
+c = layers.Dropout(0.3)(b)
+model = keras.Model([q, mask], c)
+""",
     "attention_layers": """
 q = keras.Input((5, 8))
 v = keras.Input((7, 8))
