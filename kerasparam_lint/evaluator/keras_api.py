@@ -33,7 +33,7 @@ from kerasparam_lint.graph import (
     flatten_tensors,
     ordered_layers,
 )
-from kerasparam_lint.keras.binding import bind
+from kerasparam_lint.keras.binding import bind, keras1_reading
 from kerasparam_lint.keras.catalogue import CATALOGUE, MERGE_FUNCTIONS
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError
 from kerasparam_lint.keras.naming import NameCounters
@@ -287,8 +287,11 @@ class KerasWorld:
         )
         for old, new in binding.legacy:
             self._problem(
-                "KPL305", f"{class_name}: `{old}` is Keras 1/2; Keras 3 calls it `{new}`", site
+                "KPL303", f"{class_name} has no argument `{old}`; Keras 3 calls it `{new}`", site
             )
+        reading = keras1_reading(class_name, args)
+        if reading is not None:
+            self._problem("KPL305", reading, site)
         for keyword, suggestion in binding.unexpected:
             hint = f"; did you mean `{suggestion}`?" if suggestion else ""
             self._problem("KPL303", f"{class_name} has no argument `{keyword}`{hint}", site)

@@ -117,3 +117,26 @@ def bind(class_name: str, args: list[Any], kwargs: dict[str, Any]) -> Binding:
         binding.unexpected.append((keyword, suggestion[0] if suggestion else None))
     binding.missing = [n for n in positional if n not in binding.args]
     return binding
+
+
+def keras1_reading(class_name: str, args: list[Any]) -> str | None:
+    """``Conv2D(32, 3, 3)``: Keras 1's (nb_filter, nb_row, nb_col), read by Keras 3 as strides.
+
+    Only a square kernel written as two equal ints is taken as Keras-1 style;
+    ``Conv2D(64, 3, 2)`` is an ordinary Keras 2/3 call with strides 2.
+    """
+    if not class_name.startswith(_KERAS1_CONVOLUTIONS) or len(args) != 3:
+        return None
+    filters, first, second = args
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (filters, first, second)):
+        return None
+    if first != second or first < 2:
+        return None
+    return (
+        f"{class_name}({filters}, {first}, {second}): Keras 3 reads the third argument as "
+        f"strides={second} (Keras 1 read a {first}x{second} kernel); "
+        f"write {class_name}({filters}, ({first}, {second})) or strides={second} explicitly"
+    )
+
+
+_KERAS1_CONVOLUTIONS = ("Conv2D", "Conv3D", "SeparableConv2D")

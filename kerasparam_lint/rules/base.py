@@ -12,6 +12,7 @@ marker ``# <--``; the marker is removed before the example is analyzed or shown.
 
 from __future__ import annotations
 
+import ast
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -88,6 +89,19 @@ class Context:
     @cached_property
     def comments(self) -> FileComments:
         return FileComments(self.analysis.source)
+
+    @cached_property
+    def _calls(self) -> dict[tuple[int, int], ast.Call]:
+        try:
+            tree = ast.parse(self.analysis.source)
+        except (SyntaxError, ValueError):
+            return {}
+        calls = (node for node in ast.walk(tree) if isinstance(node, ast.Call))
+        return {(call.lineno, call.col_offset): call for call in calls}
+
+    def call_at(self, line: int, col: int) -> ast.Call | None:
+        """The ``ast`` call starting at a finding's position (as the evaluator reports it)."""
+        return self._calls.get((line, col))
 
     @cached_property
     def sites(self) -> dict[int, list[Site]]:

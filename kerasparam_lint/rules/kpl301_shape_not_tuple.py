@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from kerasparam_lint.rules.base import Invalid, ProblemRule, Valid
+import ast
+from typing import Any
+
+from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
 
 
 class ShapeNotTuple(ProblemRule):
@@ -55,7 +58,9 @@ class ShapeNotTuple(ProblemRule):
 
             inputs = keras.Input(256, 256, 1)  # <--
             model = keras.Model(inputs, layers.Conv2D(4, 3)(inputs))
-            """
+            """,
+            message="keras.Input(256, 256, 1) passes the dims as separate arguments "
+            "(Keras 3 reads shape=256, batch_size=256); write keras.Input((256, 256, 1))",
         ),
         Invalid(
             """
@@ -67,3 +72,18 @@ class ShapeNotTuple(ProblemRule):
             """
         ),
     )
+
+    def describe(self, problem: Any, context: Context) -> str:
+        call = context.call_at(problem.line, problem.col)
+        source = context.analysis.source
+        if call is None or len(call.args) < 2 or call.keywords:
+            return super().describe(problem, context)
+        if not all(isinstance(a, ast.Constant) and type(a.value) is int for a in call.args):
+            return super().describe(problem, context)
+        callee = ast.get_source_segment(source, call.func)
+        dims = ", ".join(str(a.value) for a in call.args)  # type: ignore[attr-defined]
+        first, second = call.args[0].value, call.args[1].value  # type: ignore[attr-defined]
+        return (
+            f"{callee}({dims}) passes the dims as separate arguments "
+            f"(Keras 3 reads shape={first}, batch_size={second}); write {callee}(({dims}))"
+        )

@@ -61,4 +61,15 @@ class UnknownKeyword(ProblemRule):
             model = keras.Model(inputs, x)
             """
         ),
+        Invalid(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((28, 28, 1))
+            x = layers.Conv2D(32, 3, border_mode="same")(inputs)  # <--
+            model = keras.Model(inputs, x)
+            """,
+            message="Conv2D has no argument `border_mode`; Keras 3 calls it `padding`",
+        ),
     )
