@@ -188,9 +188,11 @@ def index(array: ArrayValue, key: Any) -> Any:
 def _basic_key(key: Any) -> bool:
     if key is None or key is ... or _is_int(key):
         return True
-    return isinstance(key, slice) and all(
-        part is None or _is_int(part) for part in (key.start, key.stop, key.step)
-    ) and key.step != 0
+    return (
+        isinstance(key, slice)
+        and all(part is None or _is_int(part) for part in (key.start, key.stop, key.step))
+        and key.step != 0
+    )
 
 
 def join(arrays: Any, axis: Any, new_axis: bool) -> Any:

@@ -270,8 +270,10 @@ def _label_error(method: str, loss: str, shape: Shape, output: Shape) -> Rejecte
 
 
 def _show(shape: Shape) -> str:
-    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + (
-        ",)" if len(shape) == 1 else ")"
+    return (
+        "("
+        + ", ".join("None" if d is None else str(d) for d in shape)
+        + (",)" if len(shape) == 1 else ")")
     )
 
 

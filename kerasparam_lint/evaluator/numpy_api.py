@@ -63,10 +63,11 @@ def _like(a: Any, dtype: Any = None) -> Any:
     return ArrayValue(a.shape, a.dtype if dtype is None else arrays.dtype_name(dtype))
 
 
-def _array(obj: Any, dtype: Any = None, copy: Any = True) -> Any:
-    if isinstance(obj, ArrayValue):
-        return ArrayValue(obj.shape, obj.dtype if dtype is None else arrays.dtype_name(dtype))
-    found = arrays.literal_shape(obj)
+def _array(object: Any, dtype: Any = None, copy: Any = True) -> Any:
+    """``np.array(object)``: NumPy's own name for the first parameter, as keywords use it."""
+    if isinstance(object, ArrayValue):
+        return ArrayValue(object.shape, object.dtype if dtype is None else arrays.dtype_name(dtype))
+    found = arrays.literal_shape(object)
     if found is UNKNOWN:
         return UNKNOWN
     shape, kind = found
