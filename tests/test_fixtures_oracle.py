@@ -10,7 +10,8 @@ import importlib.util
 import os
 
 import pytest
-from keras_oracle import (
+
+from tests.keras_oracle import (
     FIXTURES_DIR,
     ORACLE_FIXTURES,
     entry_function_names,
