@@ -422,6 +422,11 @@ SIGMOID = """\
 model = keras.Sequential([keras.Input((20,)), layers.Dense(1, activation="sigmoid")])
 model.compile(optimizer="adam", loss="binary_crossentropy")
 """
+BATCHNORM = """\
+model = keras.Sequential(
+    [keras.Input((8, 8, 3)), layers.BatchNormalization(), layers.GlobalMaxPooling2D()]
+)
+"""
 
 # (id, code expected on the marked line or None, backend that runs the call, source)
 CASES = [
@@ -469,7 +474,19 @@ model.predict(x_test[0].reshape(1, -1), verbose=0)
     ("mse-broadcasts", None, "numpy", SIGMOID.replace("binary_crossentropy", "mse") + """\
 model.evaluate(np.zeros((8, 20)), np.zeros((8, 10)), verbose=0)
 """),
+    (
+        "batchnorm-any-image-size",
+        None,
+        "numpy",
+        BATCHNORM + "model.predict(np.zeros((4, 16, 16, 3)), verbose=0)\n",
+    ),
     # ---- KPL111: features don't fit the input
+    (
+        "batchnorm-other-channels",
+        "KPL111",
+        "numpy",
+        BATCHNORM + "model.predict(np.zeros((4, 8, 8, 5)), verbose=0)  # <--\n",
+    ),
     ("flat-images-into-cnn", "KPL111", "jax", CNN + """\
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 x = np.zeros((8, 784))

@@ -16,8 +16,9 @@ Keras is lenient in exactly three places, followed here step by step:
 
 When the adjusted data still differs from what the model was built on, the
 model's chain of layers is replayed on the new shape; only the checks Keras
-runs on every call (a ``Dense``/``Conv`` layer's pinned input axis, a
-convolution left with an empty output) count as certain failures. Anything
+runs on every call (the input axis a built ``Dense``, ``Conv`` or
+``BatchNormalization`` layer pins, a convolution left with an empty output)
+count as certain failures. Anything
 not followed exactly is left alone: no finding.
 """
 
@@ -112,8 +113,8 @@ def check_call(
 def _check_features(model: Model, method: str, x: Any) -> Shape | None:
     """The prediction's shape for ``x`` (batch axis None); None when not known."""
     inputs, outputs = model.inputs, model.outputs
-    if not (_single(inputs) and _single(outputs)) or not _plain(x):
-        return None
+    if not model.complete or not (_single(inputs) and _single(outputs)) or not _plain(x):
+        return None  # an incomplete model may already fail where it is built
     ref, out = _tensor(inputs).shape, _tensor(outputs).shape
     if not (_model_shape(ref) and _model_shape(out)):
         return None
@@ -185,13 +186,18 @@ def _replay(model: Model, shape: Shape) -> Any:
 
 
 def _pinned_axis_differs(layer: Layer, shape: Shape, built: Any) -> bool:
-    """The input axis a built Dense/Conv layer checks on every call (its ``input_spec``)."""
+    """The input axes a built layer checks on every call (its ``input_spec``) differ."""
     if not isinstance(built, tuple) or contains_unknown(built):
         return False
     if not isinstance(layer.config, dict):
         return False
     if layer.class_name == "Dense":
         return len(shape) < 2 or shape[-1] != built[-1]
+    if layer.class_name == "BatchNormalization":
+        axis = layer.config.get("axis", -1)
+        if not isinstance(axis, int) or not -len(built) <= axis < len(built):
+            return False
+        return len(shape) != len(built) or shape[axis] != built[axis]
     rank = _CONV_CLASSES.get(layer.class_name)
     if rank is None:
         return False
