@@ -174,6 +174,17 @@ b = shared(a, a, use_causal_mask=True)
 c = layers.Dropout(0.3)(b)
 model = keras.Model([q, mask], c)
 """,
+    "grouped_query_and_2d_attention": """
+q = keras.Input((5, 8))
+v = keras.Input((7, 8))
+k = keras.Input((7, 6))
+a, scores = layers.GroupQueryAttention(4, 4, 2)(q, v, k, return_attention_scores=True)
+b = layers.GroupQueryAttention(3, 6, 3, use_gate=True, use_bias=False)(query=a, value=v)
+flat = keras.Input((12,))
+c, flat_scores = layers.MultiHeadAttention(2, 3)(flat, flat, return_attention_scores=True)
+d = layers.Dropout(0.1)(layers.Dense(8)(c))
+model = keras.Model([q, v, k, flat], [b, scores, d, flat_scores])
+""",
     "attention_layers": """
 q = keras.Input((5, 8))
 v = keras.Input((7, 8))
@@ -304,15 +315,26 @@ ERRORS = {
         "KPL304",
         5,
     ),
+    "grouped_heads_do_not_divide": (
+        "q = keras.Input((5, 8))\ny = layers.GroupQueryAttention(4, 4, 3)(q, q)\n",
+        "KPL304",
+        5,
+    ),
+    "grouped_query_value_widths": (
+        "q = keras.Input((5, 8))\nv = keras.Input((5, 6))\n"
+        "y = layers.GroupQueryAttention(4, 4, 2)(q, v)\n",
+        "KPL107",
+        6,
+    ),
     "attention_single_input": (
         "q = keras.Input((5, 8))\ny = layers.Attention()(q)\n",
-        "KPL101",
+        "KPL107",
         5,
     ),
     "key_value_mismatch": (
         "q = keras.Input((5, 8))\nv = keras.Input((7, 8))\nk = keras.Input((6, 8))\n"
         "y = layers.MultiHeadAttention(2, 4)(q, v, k)\n",
-        "KPL101",
+        "KPL107",
         7,
     ),
 }

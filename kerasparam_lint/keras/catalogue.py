@@ -184,6 +184,14 @@ _ROWS = [
         build_names=("Softmax", "Dropout"),
         call_first="query",
     ),
+    LayerSpec(
+        "GroupedQueryAttention",
+        attn.grouped_query_attention_shape,
+        attn.grouped_query_attention_weights,
+        ("value", "key"),
+        build_names=("Softmax", "Dropout"),
+        call_first="query",
+    ),
     LayerSpec("Attention", attn.attention_shape("Attention"), attn.attention_weights),
     LayerSpec(
         "AdditiveAttention",

@@ -1,31 +1,32 @@
-"""MultiHeadAttention, Attention and AdditiveAttention (``keras/src/layers/attention/``)."""
+"""MultiHeadAttention, GroupedQueryAttention, Attention and AdditiveAttention
+(``keras/src/layers/attention/``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
-from kerasparam_lint.keras.shape_rules import format_shape, require_min_rank
+from kerasparam_lint.keras.shape_rules import format_shape
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
-def _mha_inputs(call: Call) -> tuple[tuple, tuple, tuple]:
+def _tensor_shape(shape: Any) -> tuple[Any, ...]:
+    if not isinstance(shape, tuple) or len(shape) < 2:
+        raise CannotKnow("attention input shape")
+    return shape
+
+
+def _query_value_key(call: Call, layer: str) -> tuple[tuple, tuple, tuple]:
     """query, value and key (the value when no key is given), as ``build`` sees them."""
-    query = call.inputs
-    value = call.extra.get("value")
-    key = call.extra.get("key")
-    require_min_rank(query, 3, "MultiHeadAttention query")
-    if value is None:
-        raise ShapeError("MultiHeadAttention needs a `value` tensor", "KPL101")
-    require_min_rank(value, 3, "MultiHeadAttention value")
-    if key is None:
-        key = value
-    require_min_rank(key, 3, "MultiHeadAttention key")
-    if tuple(value[1:-1]) != tuple(key[1:-1]):
+    if "value" not in call.extra:
+        raise ShapeError(f"{layer} needs a `value` tensor", "KPL107")
+    query, value = _tensor_shape(call.inputs), _tensor_shape(call.extra["value"])
+    key = value if call.extra.get("key") is None else _tensor_shape(call.extra["key"])
+    if value[1:-1] != key[1:-1]:
         raise ShapeError(
             "all dimensions of `value` and `key` but the last must be equal, got "
             f"{format_shape(value)} and {format_shape(key)}",
-            "KPL101",
+            "KPL107",
         )
     return query, value, key
 
@@ -44,7 +45,7 @@ def _projected_dims(args: Args, query: tuple) -> tuple[Any, ...]:
 
 def multi_head_attention_shape(args: Args, call: Call) -> Any:
     """``compute_output_spec``; the scores are shaped (batch, heads, Tq, Tq) as Keras says."""
-    query, _, _ = _mha_inputs(call)
+    query, _, _ = _query_value_key(call, "MultiHeadAttention")
     output = (*query[:-1], *_projected_dims(args, query))
     if call.extra.get("return_attention_scores", False):
         return [output, (query[0], args.num_heads, query[1], query[1])]
@@ -53,7 +54,7 @@ def multi_head_attention_shape(args: Args, call: Call) -> Any:
 
 def multi_head_attention_weights(args: Args, call: Call) -> list[WeightRow]:
     """The EinsumDense projections ``build`` makes: query, key, [gate,] value, output."""
-    query, value, key = _mha_inputs(call)
+    query, value, key = _query_value_key(call, "MultiHeadAttention")
     if None in (query[-1], value[-1], key[-1]):
         raise CannotKnow("last dimension of query, key or value")
     heads, key_dim = args.num_heads, args.key_dim
@@ -74,12 +75,56 @@ def multi_head_attention_weights(args: Args, call: Call) -> list[WeightRow]:
     return rows
 
 
+def _check_heads(args: Args) -> None:
+    if args.num_query_heads % args.num_key_value_heads != 0:
+        raise ShapeError("num_query_heads must be divisible by num_key_value_heads", "KPL304")
+
+
+def grouped_query_attention_shape(args: Args, call: Call) -> Any:
+    """``compute_output_spec``: the query's shape; scores (batch, query heads, Tq, Tk)."""
+    _check_heads(args)
+    query, value, key = _query_value_key(call, "GroupedQueryAttention")
+    if query[-1] != value[-1]:
+        raise ShapeError(
+            f"the last dimensions of query and value must be equal, got {format_shape(query)} "
+            f"and {format_shape(value)}",
+            "KPL107",
+        )
+    if call.extra.get("return_attention_scores", False):
+        return [query, (query[0], args.num_query_heads, query[1], key[1])]
+    return query
+
+
+def grouped_query_attention_weights(args: Args, call: Call) -> list[WeightRow]:
+    """``build``'s EinsumDense projections: queries on every query head, keys and
+    values on the shared key/value heads, then back to the query's width."""
+    grouped_query_attention_shape(args, call)
+    query, value, key = _query_value_key(call, "GroupedQueryAttention")
+    if any(len(shape) != 3 for shape in (query, value, key)):
+        raise CannotKnow("projection of inputs of rank other than 3")
+    width, heads, shared = query[-1], args.num_query_heads, args.num_key_value_heads
+    head_dim = args.head_dim
+    projections = [("query", width, heads), ("key", key[-1], shared)]
+    if args.use_gate:
+        projections.append(("gate", width, heads))
+    projections.append(("value", value[-1], shared))
+    rows: list[WeightRow] = []
+    for name, features, count in projections:
+        rows.append((f"{name}/kernel", (features, count, head_dim), True))
+        if args.use_bias:
+            rows.append((f"{name}/bias", (count, head_dim), True))
+    rows.append(("attention_output/kernel", (heads, head_dim, width), True))
+    if args.use_bias:
+        rows.append(("attention_output/bias", (width,), True))
+    return rows
+
+
 def _attention_inputs(call: Call, layer: str) -> tuple[tuple, tuple, tuple]:
     """``Attention._validate_inputs``: a list [query, value] or [query, value, key]."""
     shapes = call.inputs
     if not isinstance(shapes, list) or not 2 <= len(shapes) <= 3:
         raise ShapeError(
-            f"{layer} must be called on a list [query, value] or [query, value, key]", "KPL101"
+            f"{layer} must be called on a list [query, value] or [query, value, key]", "KPL107"
         )
     if any(shape is UNKNOWN for shape in shapes):
         raise CannotKnow("attention input")
