@@ -37,7 +37,9 @@ c = layers.RNN([layers.SimpleRNNCell(3), layers.LSTMCell(2), layers.GRUCell(7)])
 cell = layers.LSTMCell(3, trainable=False)
 d = layers.Bidirectional(layers.RNN(layers.LSTMCell(2)))(a)
 e = layers.RNN(cell, name="frozen")(x)
-y = layers.Concatenate()([b, state, c, d, e])
+# RNN (unlike LSTM) takes any rank >= 3; its cells see (batch, *dims after time).
+f = layers.RNN([layers.LSTMCell(4), layers.GRUCell(2)])(layers.Reshape((10, 3, 2))(x))
+y = layers.Concatenate()([b, state, c, d, e, f])
 model = keras.Model(x, layers.Dense(1)(y))
 """,
     "nested_wrappers": """

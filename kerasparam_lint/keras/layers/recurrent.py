@@ -116,8 +116,8 @@ def _cells(args: Args) -> list[Layer]:
 def generic_rnn_shape(args: Args, call: Call) -> Any:
     """``RNN.compute_output_shape``: the last cell's units; the states of one cell."""
     shape = call.inputs
-    if not isinstance(shape, tuple) or len(shape) != 3:
-        raise CannotKnow("RNN input of rank other than 3")
+    if not isinstance(shape, tuple) or len(shape) < 3:
+        raise CannotKnow("RNN input of rank below 3")
     _check_batch(args, shape, "RNN")
     cells = _cells(args)
     if args.return_state and len(cells) > 1:
@@ -129,11 +129,11 @@ def generic_rnn_shape(args: Args, call: Call) -> Any:
 def rnn_cells(args: Args, call: Call) -> list[tuple[Any, Call]]:
     """``RNN.build`` builds its cell(s) on one timestep, each on the previous one's units."""
     generic_rnn_shape(args, call)
-    features = call.inputs[-1]
+    batch, step = call.inputs[0], tuple(call.inputs[2:])
     built = []
     for cell in _cells(args):
-        built.append((cell, Call((call.inputs[0], features))))
-        features = cell.config["units"]
+        built.append((cell, Call((batch, *step))))
+        step = (cell.config["units"],)
     return built
 
 
