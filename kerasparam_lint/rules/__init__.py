@@ -12,6 +12,7 @@ from kerasparam_lint.rules.kpl102_empty_dimension import EmptyDimension
 from kerasparam_lint.rules.kpl103_input_rank import InputRank
 from kerasparam_lint.rules.kpl104_reshape_size import ReshapeSize
 from kerasparam_lint.rules.kpl106_disconnected_graph import DisconnectedGraph
+from kerasparam_lint.rules.kpl107_attention_inputs import AttentionInputs
 from kerasparam_lint.rules.kpl111_features_input import FeaturesInput
 from kerasparam_lint.rules.kpl112_labels_output import LabelsOutput
 from kerasparam_lint.rules.kpl113_predict_one_sample import PredictOneSample
@@ -28,6 +29,7 @@ RULES: tuple[type[Rule], ...] = (
     InputRank,
     ReshapeSize,
     DisconnectedGraph,
+    AttentionInputs,
     FeaturesInput,
     LabelsOutput,
     PredictOneSample,

@@ -139,8 +139,11 @@ class ProblemRule(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         for problem in context.analysis.problems:
-            if problem.code == self.CODE:
+            if self.reports(problem):
                 yield self.finding(problem.line, problem.col, self.describe(problem, context))
+
+    def reports(self, problem: Any) -> bool:
+        return problem.code == self.CODE
 
     def describe(self, problem: Any, context: Context) -> str:
         return without_repeated_subject(problem.message)

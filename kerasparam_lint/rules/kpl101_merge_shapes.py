@@ -14,6 +14,7 @@ from kerasparam_lint.rules.base import (
     without_repeated_subject,
 )
 from kerasparam_lint.rules.downsampling import roundings
+from kerasparam_lint.rules.kpl107_attention_inputs import about_attention
 from kerasparam_lint.rules.subjects import all_layers
 
 _MERGE_LAYERS = frozenset(
@@ -117,6 +118,9 @@ class MergeShapes(ProblemRule):
             "Make the input size divisible by 4 or crop the skip connection.",
         ),
     )
+
+    def reports(self, problem: Any) -> bool:
+        return problem.code == self.CODE and not about_attention(problem)
 
     def describe(self, problem: Any, context: Context) -> str:
         """Names the pooling or stride that rounded an odd size, when that is the cause."""
