@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kerasparam_lint.findings import Severity
+from kerasparam_lint.keras.activation_names import ACTIVATION_NAMES
 from kerasparam_lint.rules import RULES
 from kerasparam_lint.rules.base import Invalid
 from tests.keras_raises import keras_outcomes
@@ -41,3 +42,9 @@ def test_keras_agrees(case_id: str, outcomes: dict[str, dict]) -> None:
         assert outcome["line"] in example.expected_lines, outcome
     else:
         assert not outcome["raised"], outcome
+
+
+def test_activation_names_are_keras_own() -> None:
+    from keras.src import activations
+
+    assert set(activations.ALL_OBJECTS_DICT) == ACTIVATION_NAMES

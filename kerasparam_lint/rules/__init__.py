@@ -20,6 +20,7 @@ from kerasparam_lint.rules.kpl201_stated_kernel_size import StatedKernelSize
 from kerasparam_lint.rules.kpl301_shape_not_tuple import ShapeNotTuple
 from kerasparam_lint.rules.kpl302_model_legacy_keywords import ModelLegacyKeywords
 from kerasparam_lint.rules.kpl303_unknown_keyword import UnknownKeyword
+from kerasparam_lint.rules.kpl304_invalid_argument_value import InvalidArgumentValue
 from kerasparam_lint.rules.kpl305_keras1_positional import Keras1Positional
 from kerasparam_lint.rules.kpl491_parameter_budget import ParameterBudget
 
@@ -37,6 +38,7 @@ RULES: tuple[type[Rule], ...] = (
     ShapeNotTuple,
     ModelLegacyKeywords,
     UnknownKeyword,
+    InvalidArgumentValue,
     Keras1Positional,
     ParameterBudget,
 )
