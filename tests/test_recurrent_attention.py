@@ -370,3 +370,15 @@ def test_keras_refusal_is_reported(name: str, oracle: dict[str, dict]) -> None:
     assert "error" in oracle[name], "real Keras builds this file"
     analysis = analyze_source(_HEADER + body, f"{name}.py")
     assert {(p.code, p.line) for p in analysis.problems} == {(code, line)}
+
+
+def test_names_after_wrappers_and_attention(oracle: dict[str, dict]) -> None:
+    """The copies inside Bidirectional take no name; MultiHeadAttention's Softmax and
+    Dropout do, on its first call; the layer given to a wrapper takes its own."""
+    source = _HEADER + CASES["names_across_models"]
+    names = [[layer["name"] for layer in model["layers"]] for model in static_models(source)]
+    assert names == [
+        [layer["name"] for layer in model["layers"]]
+        for model in comparable(oracle["names_across_models"])
+    ]
+    assert names[1][3:] == ["dropout_1", "bidirectional_1", "bidirectional_2", "dense_2"]
