@@ -10,6 +10,8 @@ some of those take a default name.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from kerasparam_lint.analysis import analyze_source
@@ -276,6 +278,52 @@ def decoder():
     return keras.Model(x, layers.Dense(2)(y))
 """,
 }
+
+
+def _grid() -> dict[str, str]:
+    """Every combination of the options that change shapes or weights, one layer each."""
+    cases = {}
+    for cls, seq, state, bias in itertools.product(
+        ("SimpleRNN", "LSTM", "GRU"), (False, True), (False, True), (False, True)
+    ):
+        options = f"return_sequences={seq}, return_state={state}, use_bias={bias}"
+        reset = ", reset_after=False" if cls == "GRU" and seq else ""
+        cases[f"{cls}_{seq}_{state}_{bias}"] = (
+            f"x = keras.Input((None, 5))\no = layers.{cls}(3, {options}{reset})(x)\n"
+        )
+    for cls, mode, state in itertools.product(
+        ("SimpleRNN", "LSTM", "GRU"), ("concat", "sum", "ave", "mul", None), (False, True)
+    ):
+        inner = f"layers.{cls}(3, return_sequences={not state}, return_state={state})"
+        cases[f"Bidirectional_{cls}_{mode}_{state}"] = (
+            f"x = keras.Input((6, 4))\no = layers.Bidirectional({inner}, merge_mode={mode!r})(x)\n"
+        )
+    for rank, padding, (strides, dilation), fmt in itertools.product(
+        (1, 2, 3), ("valid", "same"), ((1, 1), (2, 1), (1, 2)), ("channels_last", "channels_first")
+    ):
+        dims = (9, 8, 7)[:rank]
+        shape = (3, *dims, 2) if fmt == "channels_last" else (3, 2, *dims)
+        options = f"strides={strides}, dilation_rate={dilation}, padding={padding!r}"
+        cases[f"ConvLSTM{rank}D_{padding}_{strides}_{dilation}_{fmt}"] = (
+            f"x = keras.Input({shape})\n"
+            f"o = layers.ConvLSTM{rank}D(2, 3, {options}, data_format={fmt!r},"
+            f" return_sequences={strides == 1}, return_state={dilation == 1})(x)\n"
+        )
+    for heads, value_dim, output_shape, bias, gate in itertools.product(
+        (1, 3), (None, 4), (None, 6, (2, 3)), (True, False), (False, True)
+    ):
+        options = f"value_dim={value_dim}, output_shape={output_shape!r}, use_bias={bias}"
+        cases[f"MultiHeadAttention_{heads}_{value_dim}_{output_shape}_{bias}_{gate}"] = (
+            "q = keras.Input((4, 7))\nv = keras.Input((6, 9))\n"
+            f"o = layers.MultiHeadAttention({heads}, 5, {options}, use_gate={gate})(q, v)\n"
+        )
+    return {
+        name: body + f"model = keras.Model({'[q, v]' if body.startswith('q =') else 'x'}, o)\n"
+        for name, body in cases.items()
+    }
+
+
+CASES.update(_grid())
 
 # Files Keras refuses to build: the analyzer must report the problem (code) on that line.
 ERRORS = {
