@@ -17,6 +17,9 @@ from kerasparam_lint.rules.kpl111_features_input import FeaturesInput
 from kerasparam_lint.rules.kpl112_labels_output import LabelsOutput
 from kerasparam_lint.rules.kpl113_predict_one_sample import PredictOneSample
 from kerasparam_lint.rules.kpl201_stated_kernel_size import StatedKernelSize
+from kerasparam_lint.rules.kpl202_stated_output_shape import StatedOutputShape
+from kerasparam_lint.rules.kpl203_stated_parameter_count import StatedParameterCount
+from kerasparam_lint.rules.kpl204_stated_layer_setting import StatedLayerSetting
 from kerasparam_lint.rules.kpl301_shape_not_tuple import ShapeNotTuple
 from kerasparam_lint.rules.kpl302_model_legacy_keywords import ModelLegacyKeywords
 from kerasparam_lint.rules.kpl303_unknown_keyword import UnknownKeyword
@@ -35,6 +38,9 @@ RULES: tuple[type[Rule], ...] = (
     LabelsOutput,
     PredictOneSample,
     StatedKernelSize,
+    StatedOutputShape,
+    StatedParameterCount,
+    StatedLayerSetting,
     ShapeNotTuple,
     ModelLegacyKeywords,
     UnknownKeyword,

@@ -81,3 +81,144 @@ def kernel_claim(text: str) -> KernelClaim | None:
         return None
     dims = claims.pop()
     return KernelClaim(dims, min(t for d, t in found if d == dims))
+
+
+@dataclass(frozen=True)
+class ShapeClaim:
+    """A stated output shape: ``(None, 32, 32, 512)`` (``batch``), ``32x32x512``, ``16x16``."""
+
+    dims: tuple[int | None, ...]
+    text: str
+    batch: bool
+
+    def compare_with(self, shape: tuple[object, ...], channels_first: bool) -> tuple | None:
+        """The part of ``shape`` the claim speaks of (None when it cannot be lined up)."""
+        if self.batch:
+            return shape if len(shape) == len(self.dims) else None
+        if len(self.dims) == len(shape) - 1:
+            return shape[1:]
+        if len(self.dims) == len(shape) - 2 and len(shape) >= 4:
+            return shape[2:] if channels_first else shape[1:-1]
+        return None
+
+
+_TUPLE = r"\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+))*\s*,?\s*\)"
+_SHAPE = rf"(?:{_TUPLE}|{_DIMS})(?![\w.])"
+_ARROW = re.compile(rf"(?:->|→|=>)\s*({_SHAPE})")
+_MARKED = re.compile(rf"\b(?:out(?:put)?(?:\s+shape)?|shape)\s*[:=]?\s*({_SHAPE})", re.I)
+_BATCH_TUPLE = re.compile(r"\(\s*None\s*(?:,\s*(?:None|\d+)\s*)+,?\s*\)")
+_INPUT_WORDS = re.compile(r"\b(in|inputs?)\b", re.I)
+
+
+def _tuple_dims(text: str) -> tuple[int | None, ...]:
+    items = [item.strip() for item in text.strip("() ").split(",") if item.strip()]
+    return tuple(None if item == "None" else int(item) for item in items)
+
+
+def shape_claim(text: str) -> ShapeClaim | None:
+    """A stated output shape, in one of three forms.
+
+    After an arrow or ``out:`` / ``output shape:`` / ``shape=``; a ``(None, ...)``
+    tuple in a comment that does not speak of inputs; a comment that is nothing but
+    ``AxBxC`` (three dims or more: two could be a kernel).
+    """
+    if not readable(text):
+        return None
+    arrows = _ARROW.findall(text)
+    if arrows:
+        written = {arrows[-1]}
+    else:
+        written = set(_MARKED.findall(text))
+        if not written and not _INPUT_WORDS.search(text):
+            written = set(_BATCH_TUPLE.findall(text))
+            if re.fullmatch(_DIMS, text.strip()) and len(_dims(text)) >= 3:
+                written.add(text.strip())
+    if len(written) != 1:
+        return None
+    claim = written.pop().strip()
+    if claim.startswith("("):
+        dims = _tuple_dims(claim)
+        return ShapeClaim(dims, claim, batch=dims[0] is None)
+    return ShapeClaim(_dims(claim), claim, batch=False)
+
+
+@dataclass(frozen=True)
+class CountClaim:
+    """A stated parameter count: exact (``2,097,664``) or rounded (``0.59M``, ``2.1 million``)."""
+
+    value: float
+    unit: float  # one step of the last written digit; 0 for an exact count
+    text: str
+
+    def matches(self, count: int) -> bool:
+        if not self.unit:
+            return count == self.value
+        return abs(count - self.value) < self.unit
+
+
+_NUMBER = r"\d{1,3}(?:[,_]\d{3})+|\d+(?:\.\d+)?"
+_SCALE = r"\s*(?:(million|thousand|[kKmM])\b)?"
+_PARAMS = r"(?:params|parameters)\b"
+_COUNT_FORMS = (
+    re.compile(rf"(?<![\w.,])({_NUMBER}){_SCALE}\s*{_PARAMS}"),
+    re.compile(rf"\b(?:params|parameters|param\s*#)\s*[:=]\s*({_NUMBER}){_SCALE}", re.I),
+)
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}
+_OTHER_COUNTS = re.compile(r"trainable|memory|bytes|\bMB\b|\bKB\b|flops|macs|~|≈", re.I)
+
+
+def count_claim(text: str) -> CountClaim | None:
+    if not readable(text) or _OTHER_COUNTS.search(text):
+        return None
+    found = {
+        (match.group(1), (match.group(2) or "").lower())
+        for form in _COUNT_FORMS
+        for match in form.finditer(text)
+    }
+    if len(found) != 1:
+        return None
+    number, scale = found.pop()
+    digits = number.replace(",", "").replace("_", "")
+    multiplier = _SCALES.get(scale, 1.0)
+    decimals = len(digits.partition(".")[2])
+    value = float(digits) * multiplier
+    if not scale and not decimals:
+        return CountClaim(value, 0, f"{number} params")
+    shown = f"{number}{scale.upper() if len(scale) == 1 else ' ' + scale} params"
+    return CountClaim(value, multiplier / 10**decimals, shown)
+
+
+@dataclass(frozen=True)
+class SettingClaim:
+    """A stated layer setting: ``64 filters``, ``128 units``, ``stride 2``."""
+
+    argument: str  # "filters", "units" or "strides"
+    dims: tuple[int, ...]
+    text: str
+
+
+_SETTING_FORMS = (
+    ("filters", re.compile(rf"(?<![\w.x×*])(\d+)\s+(?:{_DIMS}\s+)?(?:conv\w*\s+)?filters\b", re.I)),
+    ("filters", re.compile(r"\bfilters\s*[:=]\s*(\d+)\b", re.I)),
+    ("units", re.compile(r"(?<![\w.x×*])(\d+)\s+(?:hidden\s+)?(?:units|neurons)\b", re.I)),
+    ("units", re.compile(r"\b(?:units|neurons)\s*[:=]\s*(\d+)\b", re.I)),
+    ("strides", re.compile(rf"\bstrides?\s*(?:[:=]|of)?\s*({_DIMS})(?![\w.])", re.I)),
+)
+
+
+def setting_claims(text: str) -> list[SettingClaim]:
+    """Every setting the comment states, one per argument (none if it states one twice)."""
+    if not readable(text):
+        return []
+    by_argument: dict[str, set[tuple[tuple[int, ...], str]]] = {}
+    for argument, form in _SETTING_FORMS:
+        for match in form.finditer(text):
+            by_argument.setdefault(argument, set()).add(
+                (_dims(match.group(1)), match.group(0).strip())
+            )
+    claims = []
+    for argument, found in by_argument.items():
+        if len({dims for dims, _ in found}) == 1:
+            dims, written = min(found)
+            claims.append(SettingClaim(argument, dims, written))
+    return claims

@@ -1,0 +1,95 @@
+"""KPL203: a comment states a parameter count the layer does not have."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from kerasparam_lint.findings import Finding, Severity
+from kerasparam_lint.graph import Layer
+from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
+from kerasparam_lint.rules.claims import count_claim
+from kerasparam_lint.unknown import UNKNOWN
+
+
+class StatedParameterCount(Rule):
+    """
+    ## What it does
+    Flags a comment that states a parameter count (`# 4,719,104 params`,
+    `# params: 2097664`, `# 0.59M params`) which differs from what Keras counts for
+    the layer (or model) it describes. A rounded count is accepted anywhere within
+    one step of its last digit (`0.59M` covers 580,001 to 599,999).
+
+    ## Why is this bad?
+    A hand-computed count that disagrees with the code means either the comment or
+    the layer is not what the author thinks (seed 002: a kernel of 2 where 3 was
+    believed).
+
+    ## Example
+    ```python
+    x = layers.Conv2D(512, 2, padding="same")(x)  # 4,719,104 params
+    ```
+
+    ## Use instead
+    ```python
+    x = layers.Conv2D(512, 2, padding="same")(x)  # 2,097,664 params
+    ```
+    """
+
+    CODE = "KPL203"
+    MESSAGE = "comment states a different parameter count"
+    SEVERITY = Severity.WARNING
+    VALID = (
+        Valid(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((32, 32, 1024))
+            up = layers.UpSampling2D()(inputs)
+            x = layers.Conv2D(512, 2, padding="same")(layers.Dropout(0.1)(up))  # 2.1M params
+            x = layers.Conv2D(128, 3, padding="same")(x)  # params: 589952
+            x = layers.Conv2D(8, 1)(x)  # 1,032 params
+            model = keras.Model(inputs, x)  # 2.69M params
+            """
+        ),
+    )
+    INVALID = (
+        Invalid(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((32, 32, 1024))
+            x = layers.Conv2D(512, 2, padding="same")(inputs)  # 4,719,104 params  # <--
+            x = layers.Conv2D(128, 3, padding="same")(x)  # 0.60M params  # <--
+            model = keras.Model(inputs, x)
+            """,
+            message="comment says 4,719,104 params, but Conv2D has 2,097,664. Fix the comment.",
+        ),
+    )
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        for comment in context.comments.comments:
+            claim = count_claim(comment.text)
+            if claim is None:
+                continue
+            sites = context.sites_on(context.comments.subject_lines(comment))
+            weighted = [site for site in sites if site.common(_params) != 0]
+            if len(weighted) != 1:
+                continue
+            site = weighted[0]
+            count = site.common(_params)
+            if count is None or claim.matches(count):
+                continue
+            yield self.finding(
+                comment.line,
+                comment.col,
+                f"comment says {claim.text}, but {site.class_name} has {count:,}. "
+                "Fix the comment.",
+            )
+
+
+def _params(layer: Layer) -> Any:
+    params = layer.counts()[0]
+    return None if params is UNKNOWN else params
