@@ -261,6 +261,13 @@ b = layers.TimeDistributed(small)(clip)
 y = layers.LSTM(3)(layers.Concatenate()([a, b]))
 model = keras.Model(clip, y)
 """,
+    "names_after_unknown_weights": """
+import os
+
+x = keras.Input((6, 8))
+y = layers.MultiHeadAttention(2, 4, trainable=os.environ.get("FREEZE") is None)(x, x)
+model = keras.Model(x, layers.Dropout(0.5)(y))
+""",
     "names_across_models": """
 def encoder():
     x = keras.Input((6, 4))
@@ -403,7 +410,11 @@ def oracle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     return dict(zip(sources, keras_summary_many(paths), strict=True))
 
 
-@pytest.mark.parametrize("name", CASES)
+# Keras knows these, the analyzer cannot: only their names are compared.
+_UNKNOWABLE = {"names_after_unknown_weights"}
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if name not in _UNKNOWABLE])
 def test_summary_equals_keras(name: str, oracle: dict[str, dict]) -> None:
     truth = oracle[name]
     assert "error" not in truth, truth.get("error")
@@ -418,6 +429,18 @@ def test_keras_refusal_is_reported(name: str, oracle: dict[str, dict]) -> None:
     assert "error" in oracle[name], "real Keras builds this file"
     analysis = analyze_source(_HEADER + body, f"{name}.py")
     assert {(p.code, p.line) for p in analysis.problems} == {(code, line)}
+
+
+def test_names_after_a_layer_with_unknown_weights(oracle: dict[str, dict]) -> None:
+    """Keras builds the attention layer (naming its Softmax and Dropout) whatever its
+    ``trainable`` flag, so the later Dropout is ``dropout_1`` here too."""
+    source = _HEADER + CASES["names_after_unknown_weights"]
+    (model,) = static_models(source)
+    (truth,) = comparable(oracle["names_after_unknown_weights"])
+    names = [layer["name"] for layer in model["layers"]]
+    assert names == [layer["name"] for layer in truth["layers"]]
+    assert names[-1] == "dropout_1"
+    assert model["total_params"] is None
 
 
 def test_names_after_wrappers_and_attention(oracle: dict[str, dict]) -> None:

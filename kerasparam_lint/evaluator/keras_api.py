@@ -87,6 +87,8 @@ class KerasWorld:
         self.problems: list[Problem] = []
         self.losses: dict[Model, str | None] = {}  # the loss of each model's last compile()
         self.lasagne = lasagne_api.LasagneWorld(self)
+        # Layers whose first build has taken the default names of what it creates.
+        self._named_builds: set[Layer] = set()
 
     # ------------------------------------------------------------- namespaces
     def import_module(self, dotted: str) -> Any:
@@ -322,8 +324,8 @@ class KerasWorld:
             tensors.extend(flatten_tensors(value))
         call = Call(_shapes(inputs), {k: _shapes(v) for k, v in extra.items()})
         config = layer.config
-        if spec is not None and not layer.built:
-            self._count_build_names(spec)
+        if spec is not None:
+            self._count_build_names(layer, spec)
         if spec is None or config is UNKNOWN:
             if layer.weights is None:
                 layer.weights = UNKNOWN
@@ -339,7 +341,12 @@ class KerasWorld:
         layer.inbound_nodes.append(node)
         return outputs
 
-    def _count_build_names(self, spec: Any) -> None:
+    def _count_build_names(self, layer: Layer, spec: Any) -> None:
+        """Keras builds a layer once, at its first call (even one whose weights the
+        analyzer cannot know), or when a wrapper builds it."""
+        if layer in self._named_builds:
+            return
+        self._named_builds.add(layer)
         for created in spec.build_names:
             self.names.auto_name(created)
 
@@ -362,7 +369,7 @@ class KerasWorld:
             if inner_spec is None or inner.config is UNKNOWN:
                 inner.weights = UNKNOWN
                 continue
-            self._count_build_names(inner_spec)
+            self._count_build_names(inner, inner_spec)
             inner.weights = self._build(inner, inner_spec, inner.config, inner_call, site)
             self._build_wrapped(inner, inner_spec, inner.config, inner_call, site)
 
