@@ -94,7 +94,9 @@ def cell(column: Column, layer: LayerRow, index: int, stats: ModelStatistics) ->
         return _operations(stats.layer_flops[index])
     if column is Column.KERNEL:
         window = layer.kernel_window
-        return NOT_APPLICABLE if window is None else "x".join(str(d) for d in window)
+        if window is None:
+            return NOT_APPLICABLE
+        return "x".join(str(d) for d in window) or UNKNOWN_TEXT
     if column is Column.CONNECTED:
         return ", ".join(layer.connected_to) or "-"
     return {None: NOT_APPLICABLE, "yes": "Yes", "no": "No", "partial": "Partial"}[

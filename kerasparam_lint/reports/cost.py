@@ -108,9 +108,16 @@ def macs(layer: Layer, nodes: list[Node]) -> int | None:
 
 
 def kernel_window(layer: Layer) -> tuple[int, ...] | None:
-    """The spatial window of a layer's first kernel (``(3, 3)``); None when it has none."""
+    """The spatial window of a layer's first kernel (``(3, 3)``); None when it has none.
+
+    Keras lays a kernel out as ``(*window, in, out)``; other layouts give ``()``
+    (a window the report cannot read off).
+    """
     weights = layer.all_weights()
     if weights is UNKNOWN or not weights or isinstance(layer, Model):
         return None
     shape = weights[0].shape
-    return tuple(shape[:-2]) if len(shape) >= 3 else None
+    if len(shape) < 3:
+        return None
+    keras_layout = isinstance(layer.config, dict) and "kernel_size" in layer.config
+    return tuple(shape[:-2]) if keras_layout else ()

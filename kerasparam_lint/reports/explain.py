@@ -67,7 +67,8 @@ def _label(layer: Layer, weights: list[Weight]) -> str:
     """``Conv2D 3x3, 1024 -> 512`` for a windowed kernel, ``BatchNormalization(64)`` for
     equal vectors, else the class name."""
     first = weights[0].shape
-    if len(first) >= 3:
+    window_known = isinstance(layer.config, dict) and "kernel_size" in layer.config
+    if len(first) >= 3 and window_known:  # Keras' (*window, in, out) layout
         channels = _channels(layer)
         window = "x".join(str(d) for d in first[:-2])
         if channels is not None:

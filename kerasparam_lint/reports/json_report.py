@@ -28,7 +28,7 @@ def _extra_layer_fields(
         fields["macs"] = stats.layer_macs[index]
         fields["flops"] = stats.layer_flops[index]
     if Column.KERNEL in columns:
-        fields["kernel_size"] = None if layer.kernel_window is None else list(layer.kernel_window)
+        fields["kernel_size"] = list(layer.kernel_window) if layer.kernel_window else None
     if Column.CONNECTED in columns:
         fields["connected_to"] = layer.connected_to
     if Column.TRAINABLE in columns:

@@ -35,7 +35,7 @@ def total_lines(
         ("Non-trainable params", _params(rows.non_trainable)),
     ]
     if Column.MACS in columns or Column.FLOPS in columns or Column.MEMORY in columns:
-        lines.append(("Batch size", f"{stats.batch_size} ({stats.dtype})"))
+        lines.append(("Batch size", f"{stats.batch_size}, dtype: {stats.dtype}"))
     if Column.MACS in columns or Column.FLOPS in columns:
         lines.append(("Total MACs", _operations(stats.macs)))
         lines.append(("Total FLOPs (2 x MACs)", _operations(stats.flops)))

@@ -24,9 +24,11 @@ def readable_bytes(size: float) -> str:
 
 def readable_count(count: int) -> str:
     """MACs and FLOPs: 1000-based prefixes, two decimals (``15.47 G``)."""
-    value = float(count)
-    for prefix in ("", "K", "M", "G", "T"):
+    if abs(count) < 1000:
+        return str(count)
+    value = count / 1000
+    for prefix in ("K", "M", "G", "T"):
         if abs(value) < 1000:
-            return f"{value:.2f} {prefix}".rstrip()
+            return f"{value:.2f} {prefix}"
         value /= 1000
     return f"{value:.2f} P"
