@@ -294,3 +294,14 @@ def test_unknown_column_is_a_usage_error(capsys) -> None:
         main(["summary", "--columns", "shape,bogus", "fixtures/vgg16.py"])
     assert exit_info.value.code == 2
     assert "columns are a comma-separated subset of" in capsys.readouterr().err
+
+
+def test_kernels_in_other_layouts_are_not_misread(capsys) -> None:
+    """Lasagne's W is (filters, channels, *window): no '32x1' window, no 'in -> out' label."""
+    (model,) = layers_json(
+        capsys, "--explain", "--columns", "kernel,macs", "fixtures/lasagne_mnist_functional.py"
+    )
+    conv = next(layer for layer in model["layers"] if layer["class"] == "Conv2DLayer")
+    assert conv["kernel_size"] is None
+    assert conv["macs"] is None  # not a Keras layer: unknown, never guessed
+    assert conv["explain"] == ["Conv2DLayer: 32*1*5*5 + 32 = 832"]
