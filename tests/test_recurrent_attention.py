@@ -148,6 +148,11 @@ x = keras.Input((3, 2, 10, 12))
 y = layers.ConvLSTM2D(4, 3, data_format="channels_first", return_sequences=True)(x)
 model = keras.Model(x, y)
 """,
+    "conv_lstm_zero_filters": """
+# Unlike Conv1D, ConvLSTM1D takes 0 filters: an empty output and no parameters.
+x = keras.Input((4, 10, 3))
+model = keras.Model(x, layers.ConvLSTM1D(0, 3)(x))
+""",
     "multi_head_self_attention": """
 tokens = keras.Input((16, 32))
 attended = layers.MultiHeadAttention(num_heads=4, key_dim=8)(tokens, tokens)

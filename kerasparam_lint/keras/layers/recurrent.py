@@ -12,9 +12,11 @@ from typing import Any
 
 from kerasparam_lint.graph import Layer, Model, flatten_tensors
 from kerasparam_lint.keras.layer_spec import Args, Call, LayerSpec, ShapeError, WeightRow
-from kerasparam_lint.keras.layers.convolutional import conv_shape
 from kerasparam_lint.keras.shape_rules import (
     as_tuple,
+    assemble,
+    check_positive,
+    conv_output_length,
     data_format,
     format_shape,
     padding_mode,
@@ -142,7 +144,6 @@ def _conv_lstm_step(args: Args, call: Call, rank: int, layer: str) -> tuple[Any,
     shape = call.inputs
     require_rank(shape, rank + 3, layer)
     _check_batch(args, shape, layer)
-    padding_mode(args.padding)  # ConvLSTM has no causal padding, even in 1D
     step = (shape[0], *shape[2:])
     dims, channels = spatial(step, data_format(args.data_format), rank)
     if None in dims:
@@ -155,9 +156,27 @@ def _conv_lstm_step(args: Args, call: Call, rank: int, layer: str) -> tuple[Any,
 
 
 def conv_lstm_shape(rank: int, layer: str) -> Any:
+    """``ConvLSTMCell.compute_output_shape`` on one timestep, then the sequence around it.
+
+    The cell checks its geometry as BaseConv does, but any ``filters`` (even 0) and
+    no causal padding, even in 1D."""
+
     def rule(args: Args, call: Call) -> Any:
         step = _conv_lstm_step(args, call, rank, layer)
-        state = conv_shape(rank, layer)(args, Call(step))[1:]
+        kernel = as_tuple(args.kernel_size, rank, "kernel_size")
+        strides = as_tuple(args.strides, rank, "strides")
+        dilation = as_tuple(args.dilation_rate, rank, "dilation_rate")
+        padding = padding_mode(args.padding)
+        if max(strides) > 1 and max(dilation) > 1:
+            raise ShapeError("`strides > 1` cannot be combined with `dilation_rate > 1`", "KPL304")
+        fmt = data_format(args.data_format)
+        dims, _ = spatial(step, fmt, rank)
+        out = tuple(
+            conv_output_length(n, k, padding, s, d)
+            for n, k, s, d in zip(dims, kernel, strides, dilation, strict=True)
+        )
+        check_positive(out, step, layer)
+        state = assemble(step[0], out, args.filters, fmt)[1:]
         return _sequence_outputs(args, call.inputs[0], call.inputs[1], state, 2)
 
     return rule
