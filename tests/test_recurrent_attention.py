@@ -388,6 +388,17 @@ ERRORS = {
         "KPL107",
         6,
     ),
+    "no_units": ("x = keras.Input((5, 3))\ny = layers.LSTM(0)(x)\n", "KPL304", 5),
+    "no_cell_units": (
+        "x = keras.Input((5, 3))\ny = layers.RNN(layers.GRUCell(0))(x)\n",
+        "KPL304",
+        5,
+    ),
+    "fractional_key_dim": (
+        "x = keras.Input((5, 3))\ny = layers.MultiHeadAttention(2, 2.0)(x, x)\n",
+        "KPL304",
+        5,
+    ),
     "attention_single_input": (
         "q = keras.Input((5, 8))\ny = layers.Attention()(q)\n",
         "KPL107",

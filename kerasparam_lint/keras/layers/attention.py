@@ -43,8 +43,19 @@ def _projected_dims(args: Args, query: tuple) -> tuple[Any, ...]:
     return tuple(shape)
 
 
+def _check_mha_arguments(args: Args) -> None:
+    """The constructor's checks: whole positive head counts and sizes."""
+    for name in ("num_heads", "key_dim", "value_dim"):
+        value = args[name]
+        if value is UNKNOWN or value is None and name == "value_dim":
+            continue
+        if not isinstance(value, int) or value <= 0:
+            raise ShapeError(f"`{name}` must be a positive integer, got {value!r}", "KPL304")
+
+
 def multi_head_attention_shape(args: Args, call: Call) -> Any:
     """``compute_output_spec``; the scores are shaped (batch, heads, Tq, Tq) as Keras says."""
+    _check_mha_arguments(args)
     query, _, _ = _query_value_key(call, "MultiHeadAttention")
     output = (*query[:-1], *_projected_dims(args, query))
     if call.extra.get("return_attention_scores", False):
@@ -54,6 +65,7 @@ def multi_head_attention_shape(args: Args, call: Call) -> Any:
 
 def multi_head_attention_weights(args: Args, call: Call) -> list[WeightRow]:
     """The EinsumDense projections ``build`` makes: query, key, [gate,] value, output."""
+    _check_mha_arguments(args)
     query, value, key = _query_value_key(call, "MultiHeadAttention")
     if None in (query[-1], value[-1], key[-1]):
         raise CannotKnow("last dimension of query, key or value")

@@ -43,6 +43,14 @@ def _check_batch(args: Args, shape: tuple[Any, ...], layer: str) -> None:
         )
 
 
+def _units(config: dict[str, Any], layer: str) -> Any:
+    """The cells' constructor check: ``units`` must be above 0 (Keras compares, nothing more)."""
+    units = config["units"]
+    if isinstance(units, (int, float)) and not isinstance(units, bool) and units <= 0:
+        raise ShapeError(f"{layer}: `units` must be a positive integer, got {units}", "KPL304")
+    return units
+
+
 def _sequence_outputs(
     args: Args, batch: Any, steps: Any, state: tuple[Any, ...], states: int
 ) -> Any:
@@ -58,7 +66,8 @@ def rnn_shape(layer: str) -> Any:
         shape = call.inputs
         require_rank(shape, 3, layer)
         _check_batch(args, shape, layer)
-        return _sequence_outputs(args, shape[0], shape[1], (args.units,), _STATES[layer])
+        units = _units(args, layer)
+        return _sequence_outputs(args, shape[0], shape[1], (units,), _STATES[layer])
 
     return rule
 
@@ -71,10 +80,11 @@ def cell_weights(layer: str) -> Any:
         features = call.inputs[-1]
         if features is None:
             raise ShapeError(f"{layer} needs a known last input dimension", "KPL103")
-        width = args.units * _GATES[layer]
+        units = _units(args, layer)
+        width = units * _GATES[layer]
         rows = [
             ("kernel", (features, width), True),
-            ("recurrent_kernel", (args.units, width), True),
+            ("recurrent_kernel", (units, width), True),
         ]
         if args.use_bias:
             # GRU with reset_after keeps separate input and recurrent biases.
@@ -112,6 +122,7 @@ def _cells(args: Args) -> list[Layer]:
             raise CannotKnow("RNN cell")
         if cell.config is UNKNOWN:
             raise CannotKnow("RNN cell arguments")
+        _units(cell.config, cell.class_name)
     return cells
 
 
