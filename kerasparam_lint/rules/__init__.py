@@ -25,6 +25,8 @@ from kerasparam_lint.rules.kpl302_model_legacy_keywords import ModelLegacyKeywor
 from kerasparam_lint.rules.kpl303_unknown_keyword import UnknownKeyword
 from kerasparam_lint.rules.kpl304_invalid_argument_value import InvalidArgumentValue
 from kerasparam_lint.rules.kpl305_keras1_positional import Keras1Positional
+from kerasparam_lint.rules.kpl401_dense_keeps_positions import DenseKeepsPositions
+from kerasparam_lint.rules.kpl402_output_size_rounded import OutputSizeRounded
 from kerasparam_lint.rules.kpl491_parameter_budget import ParameterBudget
 
 RULES: tuple[type[Rule], ...] = (
@@ -46,6 +48,8 @@ RULES: tuple[type[Rule], ...] = (
     UnknownKeyword,
     InvalidArgumentValue,
     Keras1Positional,
+    DenseKeepsPositions,
+    OutputSizeRounded,
     ParameterBudget,
 )
 

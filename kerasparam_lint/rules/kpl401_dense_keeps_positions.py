@@ -1,0 +1,108 @@
+"""KPL401: a final Dense applied per position where one prediction per input looks meant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kerasparam_lint.findings import Finding, Severity
+from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
+from kerasparam_lint.rules.model_io import producer, single_input_output
+
+
+class DenseKeepsPositions(Rule):
+    """
+    ## What it does
+    Flags a model whose output comes from a `Dense` applied to a tensor of rank 3 or
+    more, when the model's input has the same rank and the output's spatial or time
+    axes differ from the input's: an image or sequence classifier missing its
+    `Flatten` or global pooling.
+
+    ## Why is this bad?
+    Keras applies `Dense` to the last axis only, so the model predicts once per
+    position, `(None, 26, 26, 10)` instead of `(None, 10)`. It builds, and fails
+    only later, against labels of the wrong shape. A model whose output keeps the
+    input's positions (segmentation, sequence tagging) is not flagged.
+
+    ## Example
+    ```python
+    x = layers.Conv2D(32, 3)(inputs)
+    outputs = layers.Dense(10, activation="softmax")(x)
+    ```
+
+    ## Use instead
+    ```python
+    x = layers.Conv2D(32, 3)(inputs)
+    outputs = layers.Dense(10, activation="softmax")(layers.Flatten()(x))
+    ```
+    """
+
+    CODE = "KPL401"
+    MESSAGE = "final Dense keeps spatial or time axes"
+    SEVERITY = Severity.WARNING
+    VALID = (
+        Valid(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((28, 28, 1))
+            x = layers.Flatten()(layers.Conv2D(32, 3)(inputs))
+            model = keras.Model(inputs, layers.Dense(10, activation="softmax")(x))
+            """
+        ),
+        Valid(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((28, 28, 3))
+            x = layers.Conv2D(16, 3, padding="same")(inputs)
+            model = keras.Model(inputs, layers.Dense(4, activation="softmax")(x))
+            """
+        ),
+    )
+    INVALID = (
+        Invalid(
+            """
+            import keras
+            from keras import layers
+
+            model = keras.Sequential(  # <--
+                [
+                    keras.Input((28, 28, 1)),
+                    layers.Conv2D(32, 3),
+                    layers.Dense(10),
+                    layers.Activation("softmax"),
+                ]
+            )
+            """,
+            message="the model's output (None, 26, 26, 10) comes from Dense applied to "
+            "(None, 26, 26, 32): one prediction per position, not per input (None, 28, 28, 1). "
+            "Add Flatten or global pooling before the Dense if one prediction is meant.",
+        ),
+    )
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        for model in context.analysis.models:
+            ends = single_input_output(model)
+            if ends is None:
+                continue
+            source, output = ends
+            node = producer(output)
+            if node is None or node.layer.class_name != "Dense" or len(node.inputs) != 1:
+                continue
+            before = node.inputs[0].shape
+            rank = len(source.shape)
+            if rank < 3 or len(output.shape) != rank or not isinstance(before, tuple):
+                continue
+            if output.shape[1:-1] == source.shape[1:-1]:
+                continue
+            yield self.finding(
+                model.line,
+                model.col,
+                f"the model's output {format_shape(output.shape)} comes from Dense applied to "
+                f"{format_shape(before)}: one prediction per position, not per input "
+                f"{format_shape(source.shape)}. "
+                "Add Flatten or global pooling before the Dense if one prediction is meant.",
+            )

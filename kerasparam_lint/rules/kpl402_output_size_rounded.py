@@ -1,0 +1,107 @@
+"""KPL402: an encoder-decoder whose output size differs from its input's after rounding."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kerasparam_lint.findings import Finding, Severity
+from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
+from kerasparam_lint.rules.downsampling import roundings
+from kerasparam_lint.rules.model_io import single_input_output
+from kerasparam_lint.rules.subjects import all_layers
+
+_UPSAMPLING = re.compile(r"^UpSampling[123]D$|^Conv[123]DTranspose$")
+
+
+class OutputSizeRounded(Rule):
+    """
+    ## What it does
+    Flags an autoencoder or segmentation model (it upsamples) whose output's spatial
+    size differs from its input's because a pooling or strided layer rounded an odd
+    size on the way down.
+
+    ## Why is this bad?
+    Keras builds it, but the reconstruction or mask no longer lines up with the
+    input: a 28x28 image comes back 24x24, and the loss against the input fails or,
+    after resizing, compares shifted pixels.
+
+    ## Example
+    ```python
+    inputs = keras.Input((28, 28, 1))  # 28 -> 14 -> 7 -> 3 -> 6 -> 12 -> 24
+    ```
+
+    ## Use instead
+    Make the input size divisible by the total downsampling factor (32x32 here), or
+    pad the input and crop the output.
+    """
+
+    CODE = "KPL402"
+    MESSAGE = "output size differs from the input's after rounding"
+    SEVERITY = Severity.WARNING
+    VALID = (
+        Valid(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((32, 32, 1))
+            x = layers.Conv2D(8, 3, padding="same")(inputs)
+            x = layers.MaxPooling2D()(layers.MaxPooling2D()(layers.MaxPooling2D()(x)))
+            x = layers.UpSampling2D()(layers.UpSampling2D()(layers.UpSampling2D()(x)))
+            model = keras.Model(inputs, layers.Conv2D(1, 3, padding="same")(x))
+            """
+        ),
+    )
+    INVALID = (
+        Invalid(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((28, 28, 1))
+            x = layers.Conv2D(8, 3, padding="same")(inputs)
+            x = layers.MaxPooling2D()(layers.MaxPooling2D()(layers.MaxPooling2D()(x)))
+            x = layers.UpSampling2D()(layers.UpSampling2D()(layers.UpSampling2D()(x)))
+            model = keras.Model(inputs, layers.Conv2D(1, 3, padding="same")(x))  # <--
+            """,
+            message="the output (None, 24, 24, 1) is smaller than the input (None, 28, 28, 1): "
+            "MaxPooling2D at line 6 floored 7 -> 3. "
+            "Make the input size divisible by 8, or pad the input and crop the output.",
+        ),
+    )
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        for model in context.analysis.models:
+            ends = single_input_output(model)
+            if ends is None or not any(
+                _UPSAMPLING.match(layer.class_name) for layer in all_layers([model])
+            ):
+                continue
+            source, output = ends
+            rank = len(source.shape)
+            if rank < 3 or len(output.shape) != rank:
+                continue
+            axes = [
+                axis
+                for axis in range(rank - 2)
+                if isinstance(source.shape[1 + axis], int)
+                and isinstance(output.shape[1 + axis], int)
+                and source.shape[1 + axis] != output.shape[1 + axis]
+            ]
+            if not axes:
+                continue
+            found, factor = roundings([output], axes[0])
+            if not found or factor <= 1:
+                continue
+            smaller = output.shape[1 + axes[0]] < source.shape[1 + axes[0]]
+            relation = "smaller" if smaller else "larger"
+            causes = ", ".join(rounding.describe() for rounding in found)
+            yield self.finding(
+                model.line,
+                model.col,
+                f"the output {format_shape(output.shape)} is {relation} than the input "
+                f"{format_shape(source.shape)}: {causes}. Make the input size divisible by "
+                f"{factor}, or pad the input and crop the output.",
+            )

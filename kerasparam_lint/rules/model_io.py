@@ -1,0 +1,34 @@
+"""A model's single input and single output, and what produced the output."""
+
+from __future__ import annotations
+
+from kerasparam_lint.graph import Model, Node, Tensor, flatten_tensors
+from kerasparam_lint.unknown import UNKNOWN
+
+# Layers that hand their input's shape on unchanged.
+_PASS_THROUGH = frozenset({"Activation", "Dropout", "Softmax", "ReLU", "LeakyReLU"})
+
+
+def single_input_output(model: Model) -> tuple[Tensor, Tensor] | None:
+    """The model's one input and one output, both of known shape, when it has exactly one."""
+    if model.layers is UNKNOWN or not model.complete:
+        return None
+    inputs, outputs = flatten_tensors(model.inputs), flatten_tensors(model.outputs)
+    if len(inputs) != 1 or len(outputs) != 1:
+        return None
+    if not all(_known(t) for t in (inputs[0], outputs[0])):
+        return None
+    return inputs[0], outputs[0]
+
+
+def producer(tensor: Tensor) -> Node | None:
+    """The node that made ``tensor``, looking through activations and dropout."""
+    node = tensor.node
+    while node is not None and node.layer.class_name in _PASS_THROUGH and len(node.inputs) == 1:
+        node = node.inputs[0].node
+    return node
+
+
+def _known(tensor: Tensor) -> bool:
+    shape = tensor.shape
+    return isinstance(shape, tuple) and all(d is None or isinstance(d, int) for d in shape)
