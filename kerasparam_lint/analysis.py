@@ -148,7 +148,8 @@ def _evaluate_model_call(interp: Interpreter, model_call: str, result: FileAnaly
         kwargs["weights"] = None
     returned: list[Any] = []
     _run(interp, partial(_call_with, interp, function, args, kwargs, returned), result)
-    for model in _models_in(returned[0] if returned else None):
+    value = returned[0] if returned else None
+    for model in _models_in(interp.world.lasagne.networks({target.value: value})[target.value]):
         model.entry = target.value
         result.models.append(model)
 

@@ -713,3 +713,69 @@ def test_check_reports_lasagne_findings(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines() == [
         f"{path}:4:7: KPL303 Conv2DLayer has no argument `num_filter`; did you mean `num_filters`?"
     ]
+
+
+# Lasagne's own examples/mnist.py builds its CNN in a function.
+MNIST_EXAMPLE = """
+import lasagne
+
+
+def build_cnn(input_var=None, num_filters=32):
+    network = lasagne.layers.InputLayer(shape=(None, 1, 28, 28), input_var=input_var)
+    network = lasagne.layers.Conv2DLayer(
+        network, num_filters=num_filters, filter_size=(5, 5),
+        nonlinearity=lasagne.nonlinearities.rectify, W=lasagne.init.GlorotUniform())
+    network = lasagne.layers.MaxPool2DLayer(network, pool_size=(2, 2))
+    network = lasagne.layers.Conv2DLayer(
+        network, num_filters=32, filter_size=(5, 5),
+        nonlinearity=lasagne.nonlinearities.rectify)
+    network = lasagne.layers.MaxPool2DLayer(network, pool_size=(2, 2))
+    network = lasagne.layers.DenseLayer(
+        lasagne.layers.dropout(network, p=.5), num_units=256,
+        nonlinearity=lasagne.nonlinearities.rectify)
+    network = lasagne.layers.DenseLayer(
+        lasagne.layers.dropout(network, p=.5), num_units=10,
+        nonlinearity=lasagne.nonlinearities.softmax)
+    return network
+"""
+
+
+def mnist_example_keras(num_filters: int) -> str:
+    return keras_chain(
+        "(1, 28, 28)",
+        f"Conv2D({num_filters}, (5, 5), {CF})",
+        f"MaxPooling2D((2, 2), {CF})",
+        f"Conv2D(32, (5, 5), {CF})",
+        f"MaxPooling2D((2, 2), {CF})",
+        "Flatten()",
+        "Dropout(0.5)",
+        "Dense(256)",
+        "Dropout(0.5)",
+        "Dense(10)",
+    )
+
+
+def test_lasagne_mnist_example_function(tmp_path):
+    paths = []
+    for num_filters in (32, 16):
+        path = tmp_path / f"mnist_{num_filters}.py"
+        path.write_text(mnist_example_keras(num_filters), encoding="utf-8")
+        paths.append(str(path))
+    keras_models = [only(doc["models"]) for doc in keras_summary_many(paths)]
+    assert [m["total_params"] for m in keras_models] == [160362, 147146]
+
+    entry = only(static_models(MNIST_EXAMPLE))
+    assert (entry["name"], entry["entry"], entry["total_params"]) == (
+        "build_cnn",
+        "build_cnn",
+        160362,
+    )
+    keras_kept = [
+        la for la in keras_models[0]["layers"] if la["class"] not in ("Flatten", "Dropout")
+    ]
+    static_kept = [la for la in entry["layers"] if la["class"] != "DropoutLayer"]
+    assert [(la["output_shape"], la["params"]) for la in static_kept] == [
+        (la["output_shape"], la["params"]) for la in keras_kept
+    ]
+    called = analyze_source(MNIST_EXAMPLE, model_call="build_cnn(num_filters=16)")
+    assert [m.counts()[0] for m in called.models] == [147146]
