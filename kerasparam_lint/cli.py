@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kerasparam_lint import __version__, annotate_command, check_command
-from kerasparam_lint.analysis import FileAnalysis, analyze_source
+from kerasparam_lint.analysis import FileAnalysis, ModelCallError, analyze_source
 from kerasparam_lint.config import ConfigError
 from kerasparam_lint.config import load as load_config
 from kerasparam_lint.findings import Finding
@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         help="text layout: Keras' summary table, or nolearn's '# name size' layer list",
     )
     summary.add_argument("--batch-size", type=_positive, default=1, metavar="N")
+    summary.add_argument(
+        "--model",
+        metavar="CALL",
+        help="summarize only what this top-level function returns, e.g. VGG16 or "
+        "'ResNet50(include_top=False, input_shape=(160, 160, 3))' (weights=None unless given)",
+    )
     check = commands.add_parser("check", help="report lint findings (exit 1 when there are any)")
     check_command.add_arguments(check)
     annotate = commands.add_parser(
@@ -100,7 +106,11 @@ def _summary(args: argparse.Namespace) -> int:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        analysis = analyze_source(source, path)
+        try:
+            analysis = analyze_source(source, path, model_call=args.model)
+        except ModelCallError as error:
+            print(f"kerasparam-lint: {error}", file=sys.stderr)
+            return EXIT_ERROR
         if analysis.syntax_error is not None:
             line, col, message = analysis.syntax_error
             print(f"{path}:{line}:{col + 1}: syntax error: {message}", file=sys.stderr)

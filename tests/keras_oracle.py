@@ -283,6 +283,22 @@ def _summarize_file(path: str) -> dict:
     return doc
 
 
+def _skip_weight_initialization() -> None:
+    """Create every variable as zeros instead of running its initializer.
+
+    Shapes, counts and trainability are all the oracle reports, and they do not depend
+    on the initial values; numpy's zeros are allocated lazily, so even ConvNeXtXLarge's
+    350M parameters cost neither the seconds nor the gigabytes of random initialization.
+    """
+    import numpy as np
+    from keras.src.backend.common.variables import Variable
+
+    def initialize_as_zeros(variable, initializer) -> None:
+        variable._initialize(np.zeros(variable._shape, dtype=variable._dtype))
+
+    Variable._initialize_with_initializer = initialize_as_zeros
+
+
 def _child_main(paths: list[str]) -> None:
     os.environ["KERAS_BACKEND"] = "numpy"
     # Keep the JSON channel clean: anything the model files print goes to stderr.
@@ -294,6 +310,7 @@ def _child_main(paths: list[str]) -> None:
     warnings.simplefilter("ignore")
     import keras  # noqa: F401 - imported once, before any model file runs
 
+    _skip_weight_initialization()
     docs = [_summarize_file(p) for p in paths]
     json.dump(docs, json_out)
     json_out.flush()
