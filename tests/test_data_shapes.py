@@ -219,6 +219,18 @@ def test_attributes() -> None:
     assert (names["ndim"], names["size"]) == (3, 7 * 28 * 28)
 
 
+def test_arrays_compare_by_value_so_comparisons_are_unknown() -> None:
+    names = module_names(
+        """
+        import numpy as np
+        x = np.zeros((4, 6))
+        same = x == x
+        dtype = x.dtype
+        """
+    )
+    assert names["same"] is UNKNOWN and names["dtype"] is UNKNOWN
+
+
 def test_code_skipped_by_an_undecidable_branch_forgets_the_array() -> None:
     names = module_names(
         """
@@ -707,3 +719,4 @@ def test_clean_fixtures_have_no_data_findings() -> None:
     for path in sorted((ROOT / "fixtures").glob("*.py")):
         analysis = analyze_source(path.read_text(encoding="utf-8"), str(path))
         assert [p for p in analysis.problems if p.code in DATA_CODES] == [], path
+

@@ -276,15 +276,17 @@ def _result_dtype(op_name: str, left: Any, right: Any) -> Any:
 
 # ------------------------------------------------------------------ attributes
 def attribute(array: ArrayValue, name: str) -> Any:
-    """``x.shape``, ``x.ndim``, ``x.T``... and ``x.reshape`` & co. as callables."""
+    """``x.shape``, ``x.ndim``, ``x.T``... and ``x.reshape`` & co. as callables.
+
+    ``x.dtype`` stays UNKNOWN: NumPy's ``x.dtype == np.float32`` holds while
+    ``x.dtype is np.float32`` does not, which a stand-in object cannot both mimic.
+    """
     if name == "shape":
         return array.shape if _rank_known(array) else UNKNOWN
     if name == "ndim":
         return len(array.shape) if _rank_known(array) else UNKNOWN
     if name == "size":
         return math.prod(array.shape) if array.known else UNKNOWN
-    if name == "dtype":
-        return DType(array.dtype) if array.dtype is not UNKNOWN else UNKNOWN
     if name == "T":
         return transpose(array)
     method = _METHODS.get(name)

@@ -622,6 +622,8 @@ class Interpreter:
             return same if op_type is cst.Is else not same
         if contains_unknown(left) or contains_unknown(right):
             return UNKNOWN
+        if isinstance(left, ArrayValue) or isinstance(right, ArrayValue):
+            return UNKNOWN  # NumPy compares element-wise, by value
         if not (is_constant(left) and is_constant(right)):
             if op_type in (cst.Equal, cst.NotEqual) and not (
                 is_constant(left) or is_constant(right)
