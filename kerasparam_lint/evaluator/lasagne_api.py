@@ -107,7 +107,7 @@ class LasagneWorld:
             named=isinstance(name, str),
         )
         if class_name == "InputLayer":
-            shape = binding.args.get("shape")
+            shape = binding.args.get("shape", UNKNOWN)
             if shape is not UNKNOWN and not isinstance(shape, (tuple, list)):
                 self.keras._problem(
                     "KPL301", f"InputLayer shape must be a tuple, got {shape!r}", site
@@ -116,8 +116,8 @@ class LasagneWorld:
             layer.weights = []
             return layer
         spec = CATALOGUE[class_name]
-        incoming = binding.args.get("incoming", binding.args.get("incomings", UNKNOWN))
-        tensors, shapes = self._incoming(incoming, "incomings" in binding.args)
+        first = SIGNATURES[class_name][0][0]  # "incoming", or "incomings" for merge layers
+        tensors, shapes = self._incoming(binding.args.get(first, UNKNOWN), first == "incomings")
         call = Call(shapes)
         if layer.config is UNKNOWN:
             layer.weights, output = UNKNOWN, Tensor(UNKNOWN)
