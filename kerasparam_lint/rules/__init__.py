@@ -11,6 +11,7 @@ from kerasparam_lint.rules.kpl101_merge_shapes import MergeShapes
 from kerasparam_lint.rules.kpl102_empty_dimension import EmptyDimension
 from kerasparam_lint.rules.kpl103_input_rank import InputRank
 from kerasparam_lint.rules.kpl104_reshape_size import ReshapeSize
+from kerasparam_lint.rules.kpl105_reused_layer_size import ReusedLayerSize
 from kerasparam_lint.rules.kpl106_disconnected_graph import DisconnectedGraph
 from kerasparam_lint.rules.kpl107_attention_inputs import AttentionInputs
 from kerasparam_lint.rules.kpl111_features_input import FeaturesInput
@@ -34,6 +35,7 @@ RULES: tuple[type[Rule], ...] = (
     EmptyDimension,
     InputRank,
     ReshapeSize,
+    ReusedLayerSize,
     DisconnectedGraph,
     AttentionInputs,
     FeaturesInput,
