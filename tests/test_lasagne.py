@@ -779,3 +779,15 @@ def test_lasagne_mnist_example_function(tmp_path):
     ]
     called = analyze_source(MNIST_EXAMPLE, model_call="build_cnn(num_filters=16)")
     assert [m.counts()[0] for m in called.models] == [147146]
+
+
+def test_comment_rules_read_lasagne_layers(tmp_path, capsys):
+    path = tmp_path / "commented.py"
+    path.write_text(
+        lasagne("(None, 1, 28, 28)", "Conv2DLayer(l, 32, 5)  # 3x3 conv"), encoding="utf-8"
+    )
+    assert main(["check", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:4:30: KPL201 comment says 3x3 conv, but Conv2DLayer has kernel_size 5x5. "
+        "Fix the comment or the kernel size."
+    ]

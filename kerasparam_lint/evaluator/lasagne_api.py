@@ -19,6 +19,7 @@ from kerasparam_lint.lasagne.network import (
     LasagneLayer,
     all_layers,
     binding_names,
+    mark_not_a_layer,
     network,
     nolearn_name,
 )
@@ -194,6 +195,7 @@ class LasagneWorld:
         """``NeuralNet(layers=...)``: a list of (name, class) or (class, kwargs), or layers."""
         spec = args[0] if args else kwargs.get("layers", UNKNOWN)
         model = Model("NeuralNet", "neuralnet", site.line, site.col, weights=[])
+        mark_not_a_layer(model)
         self.neural_nets.append(model)
         given = spec if isinstance(spec, list) else [spec]
         if given and all(isinstance(item, LasagneLayer) for item in given):

@@ -44,4 +44,13 @@ def bind(class_name: str, args: list[Any], kwargs: dict[str, Any]) -> Binding:
         suggestion = difflib.get_close_matches(keyword, sorted(accepted), n=1, cutoff=0.75)
         binding.unexpected.append((keyword, suggestion[0] if suggestion else None))
     binding.missing = [n for n in names if n not in binding.args]
+    binding.args.update(_keras_names(binding.args))
     return binding
+
+
+def _keras_names(args: Args) -> dict[str, Any]:
+    """Keras' names for the same facts, so rules written for Keras layers read these too."""
+    names: dict[str, Any] = {"data_format": "channels_first"}
+    if "filter_size" in args:
+        names["kernel_size"] = args["filter_size"]
+    return names

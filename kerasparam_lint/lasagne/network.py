@@ -70,7 +70,13 @@ def network(
     model.layers = layers
     model.inputs = [la.output for la in layers if isinstance(la, LasagneLayer) and not la.incoming]
     model.outputs = [out.output for out in outputs]
+    mark_not_a_layer(model)
     return model
+
+
+def mark_not_a_layer(model: Model) -> None:
+    """A network (or nolearn net) is no layer call of its own: rules never take it for one."""
+    model.is_layer = False  # type: ignore[attr-defined]
 
 
 def binding_names(values: Mapping[str, Any]) -> dict[int, str]:
