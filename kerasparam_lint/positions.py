@@ -29,14 +29,15 @@ def _ast_calls(node: ast.AST) -> list[ast.Call]:
 class SourcePositions:
     """Maps libcst statements and calls to (line, column)."""
 
-    def __init__(self, module: cst.Module, source: str) -> None:
+    def __init__(self, module: cst.Module, source: str, tree: ast.Module | None = None) -> None:
         self._statements: dict[int, ast.stmt] = {}
         self._calls: dict[int, Position] = {}
         self._paired: set[int] = set()
-        try:
-            tree = ast.parse(source)
-        except (SyntaxError, ValueError):
-            return
+        if tree is None:
+            try:
+                tree = ast.parse(source)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return
         self._pair_block(module.body, tree.body)
 
     def _pair_block(self, cst_body: Any, ast_body: list[ast.stmt]) -> None:
