@@ -486,19 +486,13 @@ model.predict(x_test[0].reshape(1, -1), verbose=0)
     ("mse-broadcasts", None, "numpy", SIGMOID.replace("binary_crossentropy", "mse") + """\
 model.evaluate(np.zeros((8, 20)), np.zeros((8, 10)), verbose=0)
 """),
-    (
-        "batchnorm-any-image-size",
-        None,
-        "numpy",
-        BATCHNORM + "model.predict(np.zeros((4, 16, 16, 3)), verbose=0)\n",
-    ),
+    ("batchnorm-any-image-size", None, "numpy", BATCHNORM + """\
+model.predict(np.zeros((4, 16, 16, 3)), verbose=0)
+"""),
     # ---- KPL111: features don't fit the input
-    (
-        "batchnorm-other-channels",
-        "KPL111",
-        "numpy",
-        BATCHNORM + "model.predict(np.zeros((4, 8, 8, 5)), verbose=0)  # <--\n",
-    ),
+    ("batchnorm-other-channels", "KPL111", "numpy", BATCHNORM + """\
+model.predict(np.zeros((4, 8, 8, 5)), verbose=0)  # <--
+"""),
     ("flat-images-into-cnn", "KPL111", "jax", CNN + """\
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 x = np.zeros((8, 784))
@@ -546,6 +540,10 @@ model.evaluate(np.zeros((8, 784)), np.zeros((8, 5)), verbose=0)  # <--
 model.compile(optimizer="adam", loss="categorical_crossentropy")
 x, y = np.zeros((8, 784)), np.zeros((8, 10))
 model.fit(x, y, validation_data=(x, np.zeros((8,))), epochs=1, verbose=0)  # <--
+"""),
+    ("sparse-labels-of-several-columns", "KPL112", "numpy", MLP + """\
+model.compile(loss="sparse_categorical_crossentropy")
+model.evaluate(np.zeros((8, 784)), np.zeros((8, 3)), verbose=0)  # <--
 """),
     # ---- KPL113: predict on one sample without its batch axis
     ("mlp-one-sample", "KPL113", "numpy", MLP + """\
@@ -647,6 +645,17 @@ MESSAGES = [
         "evaluate() labels of shape (8, 10) don't fit the output (None, 10) with "
         "sparse_categorical_crossentropy; they are one-hot: use categorical_crossentropy "
         "or pass `y.argmax(-1)`",
+    ),
+    (
+        "one-hot-with-one-sigmoid",
+        "train_on_batch() labels of shape (8, 10) don't fit the output (None, 1) with "
+        "binary_crossentropy; it takes labels of the output's shape (None, 1)",
+    ),
+    (
+        "sparse-labels-of-several-columns",
+        "evaluate() labels of shape (8, 3) don't fit the output (None, 10) with "
+        "sparse_categorical_crossentropy; it takes one class id per prediction: "
+        "labels of shape (None,)",
     ),
     (
         "cnn-one-image-without-channel",

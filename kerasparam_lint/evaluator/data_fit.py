@@ -270,8 +270,10 @@ def _label_error(method: str, loss: str, shape: Shape, output: Shape) -> Rejecte
         )
     elif loss == "sparse_categorical_crossentropy" and shape[1:] == output[1:]:
         fix = "they are one-hot: use categorical_crossentropy or pass `y.argmax(-1)`"
+    elif loss == "sparse_categorical_crossentropy":
+        fix = f"it takes one class id per prediction: labels of shape {_show(output[:-1])}"
     else:
-        fix = f"{loss} needs labels of shape {_show(output)}"
+        fix = f"it takes labels of the output's shape {_show(output)}"
     return Rejected(
         "KPL112",
         f"{method}() labels of shape {_show(shape)} don't fit the output {_show(output)} "
