@@ -79,7 +79,7 @@ def _evaluate(
     model_call: str | None,
 ) -> None:
     path = result.path
-    interp = Interpreter(module, source, limits)
+    interp = Interpreter(module, source, limits, path=path)
     # Run as an imported module, so an `if __name__ == "__main__":` block is skipped.
     interp.globals.names["__name__"] = PurePath(path).stem
     _run(interp, interp.run_module, result)

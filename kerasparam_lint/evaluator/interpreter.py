@@ -21,6 +21,7 @@ from kerasparam_lint.cst_walk import walk
 from kerasparam_lint.evaluator import arrays, python_builtins
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.keras_api import KerasWorld
+from kerasparam_lint.evaluator.project_modules import ProjectModules
 from kerasparam_lint.evaluator.values import (
     BoundMethod,
     Builtin,
@@ -124,11 +125,19 @@ def is_constant(value: Any) -> bool:
 class Interpreter:
     """Runs one module's code abstractly; the Keras objects it makes land in ``world``."""
 
-    def __init__(self, module: cst.Module, source: str, limits: Limits | None = None) -> None:
+    def __init__(
+        self,
+        module: cst.Module,
+        source: str,
+        limits: Limits | None = None,
+        syntax_tree: ast.Module | None = None,
+        path: str | None = None,
+    ) -> None:
         self.module = module
         self.limits = limits or Limits()
-        self.positions = SourcePositions(module, source)
+        self.positions = SourcePositions(module, source, syntax_tree)
         self.world = KerasWorld(self)
+        self.project = ProjectModules(self, path)
         self.globals = Environment(names={})
         self.steps = 0
         self.depth = 0
@@ -153,6 +162,19 @@ class Interpreter:
     # --------------------------------------------------------------- statements
     def run_module(self) -> None:
         self.exec_block(self.module.body, self.globals)
+
+    def run_imported_module(self, module: cst.Module, source: str, name: str) -> dict[str, Any]:
+        """Run another file's module-level code (a project import); returns its globals."""
+        env = Environment(names={"__name__": name})
+        saved = self.positions, self._statement
+        self.positions, self._statement = SourcePositions(module, source), module
+        try:
+            self.exec_block(module.body, env)
+        except (_Return, _Break, _Continue, _Unreachable):
+            pass
+        finally:
+            self.positions, self._statement = saved
+        return env.names
 
     def exec_block(self, statements: Any, env: Environment) -> None:
         for statement in statements:
@@ -192,7 +214,9 @@ class Interpreter:
         value = self.eval(node.value, env)
         op_type = _AUGMENTED.get(type(node.operator))
         if isinstance(current, list) and op_type is cst.Add:
-            if isinstance(value, (list, tuple)):
+            if isinstance(value, (list, tuple)) and (
+                len(current) + len(value) <= self.limits.max_collection_size
+            ):
                 current.extend(value)
                 return
             self.assign(node.target, UNKNOWN, env)
@@ -238,12 +262,17 @@ class Interpreter:
                 env.assign(top, self.world.import_module(top))
 
     def _stmt_ImportFrom(self, node: cst.ImportFrom, env: Environment) -> None:
-        if node.relative or node.module is None:
-            names = node.names
-            if isinstance(names, cst.ImportStar):
+        if node.relative:
+            level = len(node.relative)
+            module = "" if node.module is None else _dotted_name(node.module)
+            if isinstance(node.names, cst.ImportStar):
                 return
-            for alias in names:
-                env.assign(_as_name(alias) or _dotted_name(alias.name), UNKNOWN)
+            for alias in node.names:
+                name = _dotted_name(alias.name)
+                value = self.project.import_from(module, name, level)
+                env.assign(_as_name(alias) or name, UNKNOWN if value is None else value)
+            return
+        if node.module is None:
             return
         module = _dotted_name(node.module)
         if isinstance(node.names, cst.ImportStar):
@@ -417,7 +446,7 @@ class Interpreter:
             return UNKNOWN
         try:
             return handler(node, env)
-        except (CannotKnow, RecursionError):
+        except (CannotKnow, RecursionError, MemoryError):
             return UNKNOWN
 
     def _expr_Name(self, node: cst.Name, env: Environment) -> Any:
@@ -569,12 +598,19 @@ class Interpreter:
             return UNKNOWN
 
     def _check_size(self, op_type: Any, left: Any, right: Any) -> None:
+        """Values too big to matter are not computed (``'a' * 10**10``, ``x = x + x``)."""
+        sequences = (str, bytes, list, tuple)
         if op_type is cst.Multiply:
             for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, bytes, list, tuple)) and isinstance(times, int):
+                if isinstance(seq, sequences) and isinstance(times, int):
                     if len(seq) * times > self.limits.max_collection_size:
                         raise CannotKnow("sequence too large")
+        if op_type is cst.Add and isinstance(left, sequences) and isinstance(right, sequences):
+            if len(left) + len(right) > self.limits.max_collection_size:
+                raise CannotKnow("sequence too large")
         if op_type in (cst.Power, cst.LeftShift) and isinstance(right, int) and right > 4096:
+            raise CannotKnow("number too large")
+        if _too_many_bits(op_type, left, right):
             raise CannotKnow("number too large")
 
     def _expr_UnaryOperation(self, node: cst.UnaryOperation, env: Environment) -> Any:
@@ -857,6 +893,24 @@ class Interpreter:
 
 
 _KEYWORD_CONSTANTS = {"None": None, "True": True, "False": False}
+
+
+_MAX_INT_BITS = 1 << 16
+
+
+def _too_many_bits(op_type: Any, left: Any, right: Any) -> bool:
+    """Would ``left <op> right`` exceed ``_MAX_INT_BITS`` (``10 ** 2 ** 20``, ``x * x``...)?"""
+    if not (isinstance(left, int) and isinstance(right, int)):
+        return False
+    if op_type is cst.Multiply:
+        bits = left.bit_length() + right.bit_length()
+    elif op_type is cst.Power and right > 0 and abs(left) > 1:
+        bits = left.bit_length() * right
+    elif op_type is cst.LeftShift and right > 0:
+        bits = left.bit_length() + right
+    else:
+        bits = 0
+    return bits > _MAX_INT_BITS
 
 
 @functools.lru_cache(maxsize=4096)

@@ -18,11 +18,10 @@ from kerasparam_lint.evaluator import (
     keras_helpers,
     lasagne_api,
     numpy_api,
-    python_builtins,
 )
 from kerasparam_lint.evaluator.arrays import ArrayValue
-from kerasparam_lint.evaluator.numpy_api import Namespace
-from kerasparam_lint.evaluator.values import BoundMethod, CallSite, KerasRef
+from kerasparam_lint.evaluator.project_modules import is_modeled_keras
+from kerasparam_lint.evaluator.values import BoundMethod, CallSite, KerasRef, Namespace
 from kerasparam_lint.graph import (
     GraphError,
     Layer,
@@ -92,21 +91,25 @@ class KerasWorld:
 
     # ------------------------------------------------------------- namespaces
     def import_module(self, dotted: str) -> Any:
-        if dotted == "math":
-            return python_builtins.MATH
         found = numpy_api.find(dotted)
         if found is not None:
             return found
         path = canonical(dotted)
+        if path is None or not is_modeled_keras(path):
+            module = self.interp.project.import_module(dotted)
+            if module is not None:
+                return module
         return KerasRef(path) if path else UNKNOWN
 
     def import_from(self, module: str, name: str) -> Any:
-        if module == "math":
-            return python_builtins.MATH.get(name, UNKNOWN)
         found = numpy_api.find(f"{module}.{name}")
         if found is not None:
             return found
         path = canonical(f"{module}.{name}")
+        if path is None or not is_modeled_keras(path):
+            value = self.interp.project.import_from(module, name)
+            if value is not None:
+                return value
         return KerasRef(path) if path else UNKNOWN
 
     def star_import(self, module: str) -> dict[str, Any]:
@@ -125,8 +128,6 @@ class KerasWorld:
             if receiver.path == "tensorflow":
                 return KerasRef("keras") if name == "keras" else KerasRef(f"tensorflow.{name}")
             return KerasRef(f"{receiver.path}.{name}")
-        if receiver is python_builtins.MATH:
-            return python_builtins.MATH.get(name, UNKNOWN)
         if isinstance(receiver, Namespace):
             return receiver.members.get(name, UNKNOWN)
         if isinstance(receiver, ArrayValue):
@@ -190,6 +191,9 @@ class KerasWorld:
             return node.inputs[0] if len(node.inputs) == 1 else list(node.inputs)
         if name == "count_params":
             return BoundMethod(layer, name)
+        held = layer.config.get(name) if isinstance(layer.config, dict) else None
+        if isinstance(held, Layer):
+            return held  # a wrapper's layer, an RNN's cell, Bidirectional's copies
         return UNKNOWN
 
     def _model_attribute(self, model: Model, name: str) -> Any:
@@ -299,6 +303,9 @@ class KerasWorld:
             self._problem("KPL303", f"{class_name} has no argument `{keyword}`{hint}", site)
         if binding.unexpected or binding.missing or binding.too_many_positional:
             layer.config = UNKNOWN
+        spec = CATALOGUE.get(class_name)
+        if spec is not None and spec.construct is not None and layer.config is not UNKNOWN:
+            layer.config = spec.construct(layer.config)
         if not isinstance(trainable, bool):
             self._taint(layer)
         return layer

@@ -9,24 +9,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from kerasparam_lint.evaluator import arrays
 from kerasparam_lint.evaluator.arrays import ArrayValue, DType, join
-from kerasparam_lint.evaluator.values import Builtin
+from kerasparam_lint.evaluator.python_builtins import STANDARD_MODULES
+from kerasparam_lint.evaluator.values import Builtin, Namespace
 from kerasparam_lint.unknown import UNKNOWN
 
 Args = list[Any]
 Kwargs = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Namespace:
-    """A module of the analyzed file's imports (``np``, ``np.random``) and its known members."""
-
-    path: str
-    members: dict[str, Any] = field(default_factory=dict)
 
 
 def _param(args: Args, kwargs: Kwargs, position: int, name: str, default: Any = None) -> Any:
@@ -218,9 +210,9 @@ SKLEARN = Namespace(
 
 
 def find(dotted: str) -> Any:
-    """What ``numpy.random``/``sklearn.model_selection.train_test_split`` names, or None."""
+    """What ``numpy.random``/``math.ceil``/``sklearn...train_test_split`` names, or None."""
     root, *rest = dotted.split(".")
-    value: Any = {"numpy": NUMPY, "sklearn": SKLEARN}.get(root)
+    value: Any = {"numpy": NUMPY, "sklearn": SKLEARN, **STANDARD_MODULES}.get(root)
     for part in rest:
         if not isinstance(value, Namespace):
             return None

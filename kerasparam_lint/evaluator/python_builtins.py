@@ -6,11 +6,12 @@ cannot execute user code; any unknown argument makes the result unknown.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable
 from typing import Any
 
-from kerasparam_lint.evaluator.values import Builtin
+from kerasparam_lint.evaluator.values import Builtin, Namespace
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 _MAX_ITEMS = 1_000_000
@@ -125,7 +126,7 @@ BUILTINS: dict[str, Any] = {
     "None": None,
 }
 
-MATH: dict[str, Any] = {
+_MATH: dict[str, Any] = {
     name: _pure(f"math.{name}", getattr(math, name))
     for name in (
         "ceil",
@@ -148,4 +149,13 @@ MATH: dict[str, Any] = {
         "tan",
     )
 }
-MATH.update({"pi": math.pi, "e": math.e, "inf": math.inf})
+_MATH.update({"pi": math.pi, "e": math.e, "inf": math.inf})
+
+# Standard-library modules model code uses to compute sizes and configurations.
+STANDARD_MODULES: dict[str, Namespace] = {
+    "math": Namespace("math", _MATH),
+    "copy": Namespace(
+        "copy",
+        {"copy": _pure("copy.copy", copy.copy), "deepcopy": _pure("copy.deepcopy", copy.deepcopy)},
+    ),
+}

@@ -88,3 +88,11 @@ class CallSite:
 
     line: int
     col: int
+
+
+@dataclass(frozen=True)
+class Namespace:
+    """An imported library module (``np``, ``np.random``, ``math``) and its known members."""
+
+    path: str
+    members: dict[str, Any] = field(default_factory=dict)

@@ -133,6 +133,7 @@ _ROWS = [
     ),
     LayerSpec("UnitNormalization", normalization.axis_checked_shape("UnitNormalization")),
     # preprocessing
+    LayerSpec("Normalization", weights=preprocessing.normalization_weights),
     LayerSpec("Rescaling"),
     LayerSpec("Resizing", preprocessing.image_size_shape("Resizing")),
     LayerSpec("CenterCrop", preprocessing.image_size_shape("CenterCrop", ranks=(3, 4))),
@@ -171,9 +172,10 @@ _ROWS = [
     LayerSpec(
         "Bidirectional",
         rnn.bidirectional_shape,
-        rnn.bidirectional_weights,
-        ("initial_state",),
+        call_params=("initial_state",),
+        wrapped=rnn.bidirectional_layers,
         call_first="sequences",
+        construct=rnn.bidirectional_copies,
     ),
     LayerSpec("TimeDistributed", rnn.time_distributed_shape, wrapped=rnn.time_distributed_layer),
     LayerSpec(

@@ -1,4 +1,4 @@
-"""Resizing and CenterCrop (``keras/src/layers/preprocessing/image_preprocessing/``).
+"""Normalization, Resizing and CenterCrop (``keras/src/layers/preprocessing/``).
 
 Their ``compute_output_shape`` treats a rank-4 shape as a batch of images and any
 other rank as one unbatched image, so on a rank-3 symbolic tensor Keras replaces
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError
+from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
 from kerasparam_lint.keras.shape_rules import data_format, format_shape, require_min_rank
+from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
 def image_size_shape(layer: str, ranks: tuple[int, ...] | None = None) -> Any:
@@ -31,3 +32,21 @@ def image_size_shape(layer: str, ranks: tuple[int, ...] | None = None) -> Any:
         return tuple(out)
 
     return rule
+
+
+def normalization_weights(args: Args, call: Call) -> list[WeightRow]:
+    """Without ``mean``/``variance``, ``build`` adds non-trainable mean, variance and count."""
+    if args.mean is UNKNOWN:
+        raise CannotKnow("Normalization mean")
+    if args.mean is not None:
+        return []
+    shape = call.inputs
+    axis = args.axis
+    axes = () if axis is None else (axis,) if isinstance(axis, int) else tuple(axis)
+    ndim = len(shape)
+    if any(not -ndim <= a < ndim for a in axes):
+        raise ShapeError(f"Normalization: axis {axis} is out of range for {format_shape(shape)}")
+    kept = tuple(shape[a] for a in sorted(a % ndim for a in axes))
+    if None in kept:
+        raise ShapeError("Normalization: the kept axes must have a known size", "KPL103")
+    return [("mean", kept, False), ("variance", kept, False), ("count", (), False)]

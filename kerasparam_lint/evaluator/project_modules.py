@@ -1,0 +1,95 @@
+"""The analyzed file's own project: sibling modules evaluated from their source.
+
+``from .blocks import conv_block`` or ``from models.unet import build_unet`` is
+resolved to a file next to the analyzed one (or under one of its parent
+folders) and that file's module-level code is evaluated by the same
+interpreter, once, so its functions build layers with the shared Keras name
+counters. Nothing is imported: the file is read and interpreted like the first.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import libcst as cst
+
+from kerasparam_lint.evaluator.values import Namespace
+from kerasparam_lint.unknown import UNKNOWN
+
+if TYPE_CHECKING:
+    from kerasparam_lint.evaluator.interpreter import Interpreter
+
+# How many parent folders of the analyzed file may hold the root of an absolute import.
+_MAX_PARENTS = 8
+# Keras packages whose API the evaluator models itself (never read from source).
+MODELED_KERAS_PACKAGES = {
+    "layers", "models", "backend", "ops", "utils", "api_export", "initializers",
+    "activations", "regularizers", "constraints", "dtype_policies", "random", "config",
+    "saving", "optimizers", "losses", "metrics", "callbacks", "datasets", "Input",
+    "Model", "Sequential", "src",
+}  # fmt: skip
+
+
+def is_modeled_keras(canonical_path: str) -> bool:
+    """``keras.src.layers.X`` is modeled; ``keras.src.applications.resnet`` is plain source."""
+    parts = canonical_path.split(".")[1:]
+    if parts[:1] == ["src"]:
+        parts = parts[1:]
+    return not parts or parts[0] in MODELED_KERAS_PACKAGES
+
+
+class ProjectModules:
+    """Finds and evaluates (once each) the project modules one analysis imports."""
+
+    def __init__(self, interp: Interpreter, path: str | None) -> None:
+        self.interp = interp
+        origin = Path(path) if path else None
+        self.folder = origin.resolve().parent if origin is not None and origin.is_file() else None
+        self._loaded: dict[Path, Any] = {}
+
+    def find(self, dotted: str, level: int = 0) -> Path | None:
+        parts = [part for part in dotted.split(".") if part]
+        if self.folder is None or (not level and parts[0] in sys.stdlib_module_names):
+            return None
+        if level:
+            roots = [self.folder.parents[level - 2] if level > 1 else self.folder]
+        else:
+            roots = [self.folder, *list(self.folder.parents)[:_MAX_PARENTS]]
+        for root in roots:
+            base = root.joinpath(*parts) if parts else root
+            for candidate in (base.with_name(base.name + ".py"), base / "__init__.py"):
+                if parts and candidate.is_file():
+                    return candidate
+        return None
+
+    def load(self, file: Path) -> Any:
+        """The module's namespace after its top-level code ran (UNKNOWN while it is running)."""
+        file = file.resolve()
+        if file in self._loaded:
+            return self._loaded[file]
+        self._loaded[file] = UNKNOWN  # an import cycle sees the module as unknown
+        try:
+            source = file.read_text(encoding="utf-8")
+            module = cst.parse_module(source)
+        except (OSError, UnicodeDecodeError, cst.ParserSyntaxError):
+            return UNKNOWN
+        names = self.interp.run_imported_module(module, source, file.stem)
+        namespace = Namespace(file.stem, names)
+        self._loaded[file] = namespace
+        return namespace
+
+    def import_module(self, dotted: str, level: int = 0) -> Any:
+        file = self.find(dotted, level)
+        return None if file is None else self.load(file)
+
+    def import_from(self, module: str, name: str, level: int = 0) -> Any:
+        """``from module import name``: a submodule file, or a name the module defines."""
+        submodule = self.import_module(f"{module}.{name}" if module else name, level)
+        if submodule is not None:
+            return submodule
+        namespace = self.import_module(module, level) if module or level else None
+        if isinstance(namespace, Namespace):
+            return namespace.members.get(name, UNKNOWN)
+        return namespace
