@@ -13,7 +13,9 @@ from kerasparam_lint.findings import Severity
 from kerasparam_lint.keras.activation_names import ACTIVATION_NAMES
 from kerasparam_lint.rules import RULES
 from kerasparam_lint.rules.base import Invalid
+from tests.keras_oracle import keras_summary_many
 from tests.keras_raises import keras_outcomes
+from tests.static_summary import comparable, static_models
 
 pytest.importorskip("keras")
 
@@ -48,3 +50,30 @@ def test_activation_names_are_keras_own() -> None:
     from keras.src import activations
 
     assert set(activations.ALL_OBJECTS_DICT) == ACTIVATION_NAMES
+
+
+BUILT = [
+    (case_id, example)
+    for case_id, (rule, example) in zip(IDS, CASES, strict=True)
+    if not (isinstance(example, Invalid) and rule.SEVERITY is Severity.ERROR)
+]
+
+
+@pytest.fixture(scope="module")
+def summaries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    folder = tmp_path_factory.mktemp("examples")
+    paths = []
+    for case_id, example in BUILT:
+        path = folder / f"{case_id.replace('-', '_')}.py"
+        path.write_text(example.source, encoding="utf-8")
+        paths.append(str(path))
+    return dict(zip([c for c, _ in BUILT], keras_summary_many(paths), strict=True))
+
+
+@pytest.mark.parametrize("case_id", [case_id for case_id, _ in BUILT])
+def test_numbers_the_rules_rely_on_are_keras_own(
+    case_id: str, summaries: dict[str, dict]
+) -> None:
+    """Shapes and counts in messages and in VALID comments come from this summary."""
+    example = dict(BUILT)[case_id]
+    assert static_models(example.source) == comparable(summaries[case_id])

@@ -21,6 +21,7 @@ from kerasparam_lint.rules.kpl201_stated_kernel_size import StatedKernelSize
 from kerasparam_lint.rules.kpl202_stated_output_shape import StatedOutputShape
 from kerasparam_lint.rules.kpl203_stated_parameter_count import StatedParameterCount
 from kerasparam_lint.rules.kpl204_stated_layer_setting import StatedLayerSetting
+from kerasparam_lint.rules.kpl205_stated_table import StatedTable
 from kerasparam_lint.rules.kpl301_shape_not_tuple import ShapeNotTuple
 from kerasparam_lint.rules.kpl302_model_legacy_keywords import ModelLegacyKeywords
 from kerasparam_lint.rules.kpl303_unknown_keyword import UnknownKeyword
@@ -45,6 +46,7 @@ RULES: tuple[type[Rule], ...] = (
     StatedOutputShape,
     StatedParameterCount,
     StatedLayerSetting,
+    StatedTable,
     ShapeNotTuple,
     ModelLegacyKeywords,
     UnknownKeyword,
