@@ -286,9 +286,15 @@ def test_to_categorical_matches_keras(labels: str, classes: int) -> None:
     assert static_array(call, prelude="import keras\n")[0] == tuple(real)
 
 
-def test_to_categorical_without_num_classes_is_unknown() -> None:
-    prelude = "from keras.utils import to_categorical\n"
-    assert static_array("to_categorical(np.zeros(4))", prelude) is UNKNOWN
+@pytest.mark.parametrize(
+    "call",
+    [
+        "keras.utils.to_categorical(np.zeros(4))",  # the class count comes from the values
+        "keras.utils.np_utils.to_categorical(np.zeros(4), 3)",  # gone in Keras 3
+    ],
+)
+def test_to_categorical_not_followed_is_unknown(call: str) -> None:
+    assert static_array(call, "import keras\n") is UNKNOWN
 
 
 # ---------------------------------------------------------------------------

@@ -72,19 +72,25 @@ _LOADERS = {
 
 
 def is_data_helper(path: str) -> bool:
-    parts = path.split(".")
-    return parts[-1] == "to_categorical" or (
-        len(parts) >= 3 and parts[-3] == "datasets" and parts[-1] == "load_data"
-    )
+    """Keras 3's public names only (``keras.utils.np_utils`` is gone: importing it fails)."""
+    return path == _TO_CATEGORICAL or _loader_name(path) in _LOADERS
 
 
 def call(path: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """The value of ``keras.datasets.<name>.load_data(...)`` or ``to_categorical(...)``."""
-    parts = path.split(".")
-    if parts[-1] == "to_categorical":
+    if path == _TO_CATEGORICAL:
         return to_categorical(args, kwargs)
-    loader = _LOADERS.get(parts[-2])
-    return UNKNOWN if loader is None else loader(args, kwargs)
+    return _LOADERS[_loader_name(path)](args, kwargs)
+
+
+def _loader_name(path: str) -> str | None:
+    parts = path.split(".")
+    if len(parts) == 4 and parts[:2] == ["keras", "datasets"] and parts[3] == "load_data":
+        return parts[2]
+    return None
+
+
+_TO_CATEGORICAL = "keras.utils.to_categorical"
 
 
 def to_categorical(args: list[Any], kwargs: dict[str, Any]) -> Any:
