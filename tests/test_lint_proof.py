@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kerasparam_lint.findings import Severity
 from kerasparam_lint.lint import lint_source
 from kerasparam_lint.rules import RULES
 from kerasparam_lint.selection import Selection
@@ -55,3 +56,17 @@ def test_keras_applications_have_no_findings(path: Path) -> None:
 def test_keras_applications_are_found() -> None:
     pytest.importorskip("keras")
     assert len(_applications()) >= 15
+
+
+def test_no_error_findings_on_generated_models_keras_builds() -> None:
+    """The generator's modules all run under Keras, so an error finding would be false."""
+    from tests.model_generator import model_source_from_seed
+
+    for seed in range(500):
+        source = model_source_from_seed(seed)
+        errors = [
+            f
+            for f in lint_source(source, f"seed_{seed}.py", EVERY_RULE).findings
+            if f.severity is Severity.ERROR
+        ]
+        assert errors == [], (seed, errors)

@@ -104,3 +104,51 @@ def _valid_floor(node: Node, axis: int, before: int, step: int) -> bool:
     key = "pool_size" if "Pooling" in layer.class_name else "kernel_size"
     window = as_dims(config_value(layer, key), spatial_rank(layer))
     return window is not None and axis < len(window) and (before - window[axis]) % step != 0
+
+
+_UPSAMPLING = re.compile(r"^UpSampling[123]D$|^Conv[123]DTranspose$")
+
+
+def _up_factor(node: Node, axis: int) -> int | None:
+    layer = node.layer
+    if not _UPSAMPLING.match(layer.class_name):
+        return None
+    key = "size" if layer.class_name.startswith("UpSampling") else "strides"
+    dims = as_dims(config_value(layer, key), spatial_rank(layer))
+    return dims[axis] if dims is not None and axis < len(dims) else None
+
+
+def scale_factors(output: Tensor, axis: int) -> tuple[int, int] | None:
+    """(downsampling, upsampling) factor along ``axis`` on the way to ``output``.
+
+    None unless every layer on the way keeps the size, divides it by its stride
+    (rounding either way) or multiplies it by its upsampling factor, so that the
+    output would have the input's size had nothing been rounded.
+    """
+    factors: dict[int, tuple[int, int]] = {}
+    for node in _ancestors([output]):
+        if node.is_input:
+            factors[id(node)] = (1, 1)
+            continue
+        sizes = [_spatial(t, axis) for t in node.inputs]
+        after = _spatial(node.outputs, axis) if isinstance(node.outputs, Tensor) else None
+        if not sizes or after is None or any(size is None for size in sizes):
+            return None
+        parents = [factors.get(id(p), (1, 1)) for p in node.parents]
+        down = max((f[0] for f in parents), default=1)
+        up = max((f[1] for f in parents), default=1)
+        if all(size == after for size in sizes):
+            factors[id(node)] = (down, up)
+            continue
+        if len(sizes) != 1:
+            return None
+        before = sizes[0]
+        stride = _stride(node, axis)
+        grow = _up_factor(node, axis)
+        if stride is not None and after in (before // stride[0], -(-before // stride[0])):
+            factors[id(node)] = (down * stride[0], up)
+        elif grow is not None and after == before * grow:
+            factors[id(node)] = (down, up * grow)
+        else:
+            return None
+    return factors.get(id(output.node)) if output.node is not None else None

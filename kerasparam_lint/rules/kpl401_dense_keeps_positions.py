@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kerasparam_lint.findings import Finding, Severity
+from kerasparam_lint.graph import Layer
 from kerasparam_lint.keras.shape_rules import format_shape
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.model_io import producer, single_input_output
+from kerasparam_lint.rules.subjects import config_value
+
+_CLASSIFYING = ("softmax", "sigmoid")
 
 
 class DenseKeepsPositions(Rule):
     """
     ## What it does
-    Flags a model whose output comes from a `Dense` applied to a tensor of rank 3 or
-    more, when the model's input has the same rank and the output's spatial or time
-    axes differ from the input's: an image or sequence classifier missing its
-    `Flatten` or global pooling.
+    Flags a classifier (its output is a softmax or sigmoid) whose output comes from a
+    `Dense` applied to a tensor of rank 3 or more, when the model's input has the same
+    rank and the output's spatial or time axes differ from the input's: an image or
+    sequence classifier missing its `Flatten` or global pooling.
 
     ## Why is this bad?
     Keras applies `Dense` to the last axis only, so the model predicts once per
@@ -61,6 +65,16 @@ class DenseKeepsPositions(Rule):
             model = keras.Model(inputs, layers.Dense(4, activation="softmax")(x))
             """
         ),
+        Valid(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((448, 448, 3))
+            x = layers.Conv2D(16, 64, strides=64)(inputs)
+            model = keras.Model(inputs, layers.Dense(30)(x))
+            """
+        ),
     )
     INVALID = (
         Invalid(
@@ -89,8 +103,10 @@ class DenseKeepsPositions(Rule):
             if ends is None:
                 continue
             source, output = ends
-            node = producer(output)
+            node, passed = producer(output)
             if node is None or node.layer.class_name != "Dense" or len(node.inputs) != 1:
+                continue
+            if not any(_classifies(n.layer) for n in (node, *passed)):
                 continue
             before = node.inputs[0].shape
             rank = len(source.shape)
@@ -106,3 +122,8 @@ class DenseKeepsPositions(Rule):
                 f"{format_shape(source.shape)}. "
                 "Add Flatten or global pooling before the Dense if one prediction is meant.",
             )
+
+
+def _classifies(layer: Layer) -> bool:
+    """A softmax or sigmoid: ``Dense(..., activation="softmax")``, ``Activation``, ``Softmax``."""
+    return layer.class_name == "Softmax" or config_value(layer, "activation") in _CLASSIFYING

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from kerasparam_lint.findings import Finding, Severity
 from kerasparam_lint.keras.shape_rules import format_shape
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
-from kerasparam_lint.rules.downsampling import roundings
+from kerasparam_lint.rules.downsampling import roundings, scale_factors
 from kerasparam_lint.rules.model_io import single_input_output
-from kerasparam_lint.rules.subjects import all_layers
-
-_UPSAMPLING = re.compile(r"^UpSampling[123]D$|^Conv[123]DTranspose$")
 
 
 class OutputSizeRounded(Rule):
     """
     ## What it does
-    Flags an autoencoder or segmentation model (it upsamples) whose output's spatial
-    size differs from its input's because a pooling or strided layer rounded an odd
-    size on the way down.
+    Flags an autoencoder or segmentation model (it upsamples by as much as it
+    downsamples) whose output's spatial size differs from its input's because a
+    pooling or strided layer rounded an odd size on the way down.
 
     ## Why is this bad?
     Keras builds it, but the reconstruction or mask no longer lines up with the
@@ -75,9 +71,7 @@ class OutputSizeRounded(Rule):
     def check(self, context: Context) -> Iterator[Finding]:
         for model in context.analysis.models:
             ends = single_input_output(model)
-            if ends is None or not any(
-                _UPSAMPLING.match(layer.class_name) for layer in all_layers([model])
-            ):
+            if ends is None:
                 continue
             source, output = ends
             rank = len(source.shape)
@@ -91,6 +85,9 @@ class OutputSizeRounded(Rule):
                 and source.shape[1 + axis] != output.shape[1 + axis]
             ]
             if not axes:
+                continue
+            scale = scale_factors(output, axes[0])
+            if scale is None or scale[0] != scale[1]:
                 continue
             found, factor = roundings([output], axes[0])
             if not found or factor <= 1:

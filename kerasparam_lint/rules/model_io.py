@@ -21,12 +21,14 @@ def single_input_output(model: Model) -> tuple[Tensor, Tensor] | None:
     return inputs[0], outputs[0]
 
 
-def producer(tensor: Tensor) -> Node | None:
-    """The node that made ``tensor``, looking through activations and dropout."""
+def producer(tensor: Tensor) -> tuple[Node | None, list[Node]]:
+    """The node that made ``tensor`` looking through activations and dropout, and those."""
     node = tensor.node
+    passed: list[Node] = []
     while node is not None and node.layer.class_name in _PASS_THROUGH and len(node.inputs) == 1:
+        passed.append(node)
         node = node.inputs[0].node
-    return node
+    return node, passed
 
 
 def _known(tensor: Tensor) -> bool:
