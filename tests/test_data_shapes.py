@@ -156,6 +156,7 @@ UNKNOWN_EXPRESSIONS = [
     "np.expand_dims(np.zeros((2, 3)), 5)",
     "np.zeros((10, 5))[10]",
     "np.where(np.zeros(3) > 0)",
+    "np.zeros()",
 ]
 
 

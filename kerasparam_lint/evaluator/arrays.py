@@ -22,7 +22,7 @@ Shape = tuple[int, ...]
 _FLOATS = {"float16", "float32", "float64"}
 _INTEGERS = {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
 DTYPES = _FLOATS | _INTEGERS | {"bool", "object"}
-_DTYPE_ALIASES = {"float": "float64", "int": "int64", "bool": "bool", "object": "object"}
+_DTYPE_ALIASES = {"float": "float64", "int": "int64", "bool": "bool"}  # Python types
 
 
 @dataclass(eq=False)
@@ -327,8 +327,7 @@ def _flatten_method(array: ArrayValue, interp: Any, args: list, kwargs: dict, si
 
 def _resize_method(array: ArrayValue, interp: Any, args: list, kwargs: dict, site: Any) -> Any:
     """In place: the new shape if it is given plainly, otherwise the shape becomes unknown."""
-    shape = as_shape(args[0] if len(args) == 1 else tuple(args))
-    array.shape = shape
+    array.shape = as_shape(args[0] if len(args) == 1 else tuple(args)) if args else UNKNOWN
     return None
 
 

@@ -38,7 +38,10 @@ def _function(name: str, params: tuple[str, ...], body: Callable[..., Any]) -> B
             return UNKNOWN
         bound = dict(zip(params, args, strict=False))
         bound.update(kwargs)
-        return body(**bound)
+        try:
+            return body(**bound)
+        except TypeError:  # a required argument is missing: NumPy raises
+            return UNKNOWN
 
     return Builtin(name, run)
 
