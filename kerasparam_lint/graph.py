@@ -77,6 +77,8 @@ class Layer:
     weights: list[Weight] | Any = None
     inbound_nodes: list[Node] = field(default_factory=list)
     sublayers: list[Layer] = field(default_factory=list)
+    # For an instance of a Layer subclass the analyzed file defines: the evaluator's state.
+    user_state: Any = None
 
     @property
     def built(self) -> bool:

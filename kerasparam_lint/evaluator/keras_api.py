@@ -21,6 +21,7 @@ from kerasparam_lint.evaluator import (
 )
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.project_modules import is_modeled_keras
+from kerasparam_lint.evaluator.user_classes import is_user_object
 from kerasparam_lint.evaluator.values import BoundMethod, CallSite, KerasRef, Namespace
 from kerasparam_lint.graph import (
     GraphError,
@@ -36,6 +37,7 @@ from kerasparam_lint.keras.binding import bind, keras1_reading
 from kerasparam_lint.keras.catalogue import CATALOGUE, MERGE_FUNCTIONS
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError
 from kerasparam_lint.keras.naming import NameCounters
+from kerasparam_lint.keras.shape_rules import broadcast_shapes
 from kerasparam_lint.keras.signatures import ALIASES, SIGNATURES
 from kerasparam_lint.lasagne.network import LasagneLayer
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
@@ -124,6 +126,14 @@ class KerasWorld:
         return {name: KerasRef(f"{path}.{name}") for name in names}
 
     def get_attribute(self, receiver: Any, name: str) -> Any:
+        if is_user_object(receiver):
+            value = self.interp.classes.get_attribute(receiver, name)
+            if value is not None:
+                return value
+            if not isinstance(receiver, Layer):
+                return UNKNOWN
+            if name == "add_weight":
+                return BoundMethod(receiver, name)
         if isinstance(receiver, KerasRef):
             if receiver.path == "tensorflow":
                 return KerasRef("keras") if name == "keras" else KerasRef(f"tensorflow.{name}")
@@ -146,6 +156,8 @@ class KerasWorld:
         return UNKNOWN
 
     def set_attribute(self, receiver: Any, name: str, value: Any) -> None:
+        if name != "trainable" and self.interp.classes.set_attribute(receiver, name, value):
+            return
         if isinstance(receiver, ArrayValue):
             arrays.set_attribute(receiver, name, value)
         if isinstance(receiver, Layer) and name == "trainable":
@@ -268,6 +280,8 @@ class KerasWorld:
         if isinstance(receiver, Model):
             return self._model_method(receiver, method, args, kwargs, site)
         if isinstance(receiver, Layer):
+            if method == "add_weight" and receiver.user_state is not None:
+                return self.interp.classes.add_weight(receiver, args, kwargs)
             if method == "count_params":
                 params = receiver.counts()[0]
                 return UNKNOWN if params is None else params
@@ -315,6 +329,8 @@ class KerasWorld:
     ) -> Any:
         if isinstance(layer, Model):
             return self.call_model(layer, args, kwargs, site)
+        if layer.user_state is not None:
+            return self._call_user_layer(layer, args, kwargs, site)
         spec = CATALOGUE.get(layer.class_name)
         first = "inputs" if spec is None else spec.call_first
         inputs = args[0] if args else kwargs.pop(first, UNKNOWN)
@@ -380,6 +396,23 @@ class KerasWorld:
             inner.weights = self._build(inner, inner_spec, inner.config, inner_call, site)
             self._build_wrapped(inner, inner_spec, inner.config, inner_call, site)
 
+    def _call_user_layer(
+        self, layer: Layer, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Any:
+        inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
+        if not _only_tensors(inputs):
+            return UNKNOWN
+        try:
+            shape = self.interp.classes.call_layer(layer, args, kwargs, site)
+        except CannotKnow:
+            shape = UNKNOWN
+        outputs = _tensors_for(shape)
+        node = Node(layer, flatten_tensors(inputs), outputs, site.line)
+        for index, tensor in enumerate(flatten_tensors(outputs)):
+            tensor.node, tensor.index = node, index
+        layer.inbound_nodes.append(node)
+        return outputs
+
     def _build(self, layer: Layer, spec: Any, config: Args, call: Call, site: CallSite) -> Any:
         try:
             rows = spec.weights(config, call)
@@ -413,14 +446,22 @@ class KerasWorld:
             self.problems.append(problem)
 
     def tensor_operation(self, op_name: str, left: Any, right: Any, site: CallSite) -> Any:
-        """``x + y`` on symbolic tensors: a Keras op (it takes a default name too)."""
-        self.names.auto_name(_OPERATOR_CLASSES.get(op_name, op_name))
+        """``x + y`` on symbolic tensors: a Keras op (it takes a default name too,
+        except inside a Layer subclass's ``call``, which Keras runs on placeholders)."""
+        if not self.interp.classes.inside_layer_call:
+            self.names.auto_name(_OPERATOR_CLASSES.get(op_name, op_name))
         operation = Layer(op_name, op_name, site.line, site.col, weights=[])
         operation.is_layer = False  # type: ignore[attr-defined]
         inputs = [t for t in (left, right) if isinstance(t, Tensor)]
         shape: Any = UNKNOWN
-        if len(inputs) == 1:
+        others = [v for v in (left, right) if not isinstance(v, Tensor)]
+        if len(inputs) == 1 and all(isinstance(v, (int, float)) for v in others):
             shape = inputs[0].shape
+        elif len(inputs) == 2 and all(isinstance(t.shape, tuple) for t in inputs):
+            try:
+                shape = broadcast_shapes(inputs[0].shape, inputs[1].shape)
+            except (ShapeError, CannotKnow):
+                shape = UNKNOWN
         output = Tensor(shape)
         node = Node(operation, inputs, output, site.line)
         output.node = node

@@ -61,6 +61,7 @@ class UserFunction:
     defaults: dict[str, Any]
     is_lambda: bool = False
     is_generator: bool | None = None  # found out on the first call
+    owner: Any = None  # the class whose body defined it (for super())
 
 
 @dataclass(eq=False)

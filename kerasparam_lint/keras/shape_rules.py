@@ -215,3 +215,26 @@ def product(dims: Any) -> Any:
         total = total * dim
     report(lambda: "*".join(str(d) for d in dims), total, tuple(dims), per_dim=False)
     return total
+
+
+def broadcast_shapes(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``operation_utils.broadcast_shapes``: the shape of an elementwise op on two tensors."""
+    if len(first) < len(second):
+        first = (1,) * (len(second) - len(first)) + tuple(first)
+    if len(second) < len(first):
+        second = (1,) * (len(first) - len(second)) + tuple(second)
+    out = []
+    for a, b in zip(first, second, strict=True):
+        if a is UNKNOWN or b is UNKNOWN:
+            out.append(UNKNOWN)
+        elif a == 1:
+            out.append(b)
+        elif a is None:
+            out.append(None if b == 1 else b)
+        elif b == 1 or b is None or b == a:
+            out.append(a)
+        else:
+            raise ShapeError(
+                f"cannot broadcast {format_shape(first)} with {format_shape(second)}", "KPL101"
+            )
+    return tuple(out)
