@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kerasparam_lint.cli import main
+from tests.keras_oracle import ORACLE_FIXTURES
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -42,8 +43,8 @@ def check_lines(cwd: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> li
 
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
-    for fixture in FIXTURES.glob("*.py"):
-        shutil.copy(fixture, tmp_path / fixture.name)
+    for name in (*ORACLE_FIXTURES, "unet_as_posted.py", "unet_as_posted_3x3.py"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
     return tmp_path
 
 
