@@ -72,6 +72,8 @@ ORACLE_FIXTURES = [
     "unet_builder.py",
     "mnist_keras.py",
     "multi_io.py",
+    "sequential_deferred_build.py",
+    "custom_layer.py",
 ]
 
 

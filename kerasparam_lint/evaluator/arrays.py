@@ -35,6 +35,9 @@ class ArrayValue:
 
     shape: Shape | Any
     dtype: str | Any = UNKNOWN
+    # The items of a 1-D array computed from constants (``np.linspace(0, 0.1, 4)``), so
+    # code that iterates over it sees the numbers; None when only the shape is known.
+    values: tuple[Any, ...] | None = None
 
     @property
     def known(self) -> bool:

@@ -938,6 +938,8 @@ class Interpreter:
             return iter(list(value))
         if isinstance(value, (range, str, dict, set, frozenset)):
             return iter(value)
+        if isinstance(value, ArrayValue) and value.values is not None:
+            return iter(value.values)
         return UNKNOWN
 
 

@@ -619,6 +619,13 @@ class KerasWorld:
     def _model_method(
         self, model: Model, method: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Any:
+        if method == "build" and model.class_name == "Sequential" and model.inputs is None:
+            shape = args[0] if args else kwargs.get("input_shape")
+            if isinstance(shape, (tuple, list)) and all(_is_dim(d) for d in shape):
+                self._sequential_build_on_call(model, Tensor(tuple(shape)), site)
+            else:
+                model.layers, model.complete = UNKNOWN, False
+            return None
         if method == "add" and model.class_name == "Sequential" and args:
             self._sequential_add(model, args[0], site)
             self._sequential_rebuild(model, site)
@@ -652,12 +659,26 @@ class KerasWorld:
         except CannotKnow:
             return
 
+    def _sequential_build_on_call(self, model: Model, inputs: Any, site: CallSite) -> None:
+        """A Sequential with no input shape builds on its first call (``Sequential.build``):
+        an InputLayer for the call's shape goes first, then the layers are wired."""
+        sequence: list[Any] = model.sequence  # type: ignore[attr-defined]
+        if not isinstance(inputs, Tensor) or not sequence or _is_input_layer(sequence[0]):
+            return
+        if not isinstance(inputs.shape, tuple):
+            model.layers, model.complete = UNKNOWN, False
+            return
+        sequence.insert(0, self._input_layer({"batch_shape": inputs.shape}, site))
+        self._sequential_rebuild(model, site)
+
     def call_model(
         self, model: Model, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Any:
         inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
         if not _only_tensors(inputs):
             return UNKNOWN
+        if model.class_name == "Sequential" and model.inputs is None:
+            self._sequential_build_on_call(model, inputs, site)
         model_inputs = flatten_tensors(model.inputs)
         given = flatten_tensors(inputs)
         outputs: Any

@@ -69,6 +69,21 @@ def _array(object: Any, dtype: Any = None, copy: Any = True) -> Any:
     return ArrayValue(shape, kind if dtype is None else arrays.dtype_name(dtype))
 
 
+def _linspace(start: Any, stop: Any, num: Any = 50, endpoint: Any = True) -> Any:
+    """``np.linspace`` on constants: its values too (``for x in np.linspace(...)``)."""
+    numbers = (start, stop)
+    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in numbers):
+        return UNKNOWN
+    if not isinstance(num, int) or num < 0 or num > 1_000_000 or not isinstance(endpoint, bool):
+        return UNKNOWN
+    divisions = num - 1 if endpoint else num
+    step = (stop - start) / divisions if divisions > 0 else 0.0
+    values = tuple(float(start + step * i) for i in range(num))
+    if endpoint and num > 1:
+        values = (*values[:-1], float(stop))
+    return ArrayValue((num,), "float64", values)
+
+
 def _arange(interp: Any, args: Args, kwargs: Kwargs, site: Any) -> Any:
     dtype = kwargs.pop("dtype", None)
     if kwargs or not 1 <= len(args) <= 3:
@@ -190,6 +205,7 @@ _NUMPY_MEMBERS: dict[str, Any] = {
     "array": _function("numpy.array", ("object", "dtype", "copy"), _array),
     "asarray": _function("numpy.asarray", ("object", "dtype"), _array),
     "arange": Builtin("numpy.arange", _arange),
+    "linspace": _function("numpy.linspace", ("start", "stop", "num", "endpoint"), _linspace),
     "reshape": _function("numpy.reshape", ("a", "shape"), _on_array(arrays.reshape)),
     "expand_dims": _function("numpy.expand_dims", ("a", "axis"), _on_array(arrays.expand_dims)),
     "squeeze": _function("numpy.squeeze", ("a", "axis"), _on_array(arrays.squeeze)),
