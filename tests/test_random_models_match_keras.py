@@ -59,7 +59,9 @@ def test_random_models_equal_keras() -> None:
             continue
         static = static_models(source, name)
         if static != comparable(truth):
-            failures.append(f"static != keras for:\n{source}\nstatic: {static}\nkeras: {comparable(truth)}")
+            failures.append(
+                f"static != keras for:\n{source}\nstatic: {static}\nkeras: {comparable(truth)}"
+            )
         elif not all(static_completeness(source, name)):
             failures.append(f"static summary marked incomplete for:\n{source}")
     assert not failures, f"{len(failures)} of {len(sources)} differ; first:\n{failures[0]}"
