@@ -42,12 +42,12 @@ def _config(args: argparse.Namespace) -> config_module.Config:
     return config_module.Config(
         select=parse_codes(args.select) if args.select is not None else loaded.select,
         ignore=parse_codes(args.ignore) if args.ignore is not None else loaded.ignore,
-        exclude=parse_codes_keep_case(args.exclude) if args.exclude else loaded.exclude,
+        exclude=_patterns(args.exclude) if args.exclude else loaded.exclude,
         options=options,
     )
 
 
-def parse_codes_keep_case(value: str) -> tuple[str, ...]:
+def _patterns(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(",") if item.strip())
 
 

@@ -159,3 +159,8 @@ def test_sarif_and_github(project: Path, capsys: pytest.CaptureFixture[str]) -> 
         "::error file=broken.py,line=4,col=10,title=KPL301::"
         "Input shape must be a tuple, got 784; write shape=(784,)"
     )
+
+
+def test_exclude_option(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check(capsys, "--exclude", "broken.py,other*", ".") == (0, "")
+    assert check(capsys, "--exclude", "other*", ".")[0] == 1
