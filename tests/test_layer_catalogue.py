@@ -290,6 +290,8 @@ ERROR_CASES: dict[str, tuple[str, str]] = {
     "reshape_inferred_size": (one("(10,)", "Reshape((-1, 4))"), "KPL104"),
     "pooling_uppercase_padding": (one("(8, 8, 3)", 'MaxPooling2D(padding="SAME")'), "KPL304"),
     "depthwise_causal": (one("(8, 3)", 'DepthwiseConv1D(3, padding="causal")'), "KPL304"),
+    "conv2d_causal": (one("(8, 8, 3)", 'Conv2D(2, 3, padding="causal")'), "KPL304"),
+    "conv1d_transpose_causal": (one("(8, 3)", 'Conv1DTranspose(2, 3, padding="causal")'), "KPL304"),
     "conv_strides_and_dilation": (
         one("(9, 9, 3)", "Conv2D(2, 3, strides=2, dilation_rate=2)"),
         "KPL304",
@@ -386,9 +388,14 @@ def test_build_error_is_reported_with_its_code(name: str, oracle: dict[str, dict
     assert [(p.code, p.line) for p in analysis.problems] == [(code, layer_line)]
 
 
-def test_lambda_without_output_shape_is_unknown() -> None:
-    """Keras runs the function to learn the shape; the analyzer cannot, so it says so."""
-    source = one("(5,)", "Lambda(lambda t: t[:, :2])")
+@pytest.mark.parametrize(
+    "layer",
+    ["Lambda(lambda t: t[:, :2])", "Lambda(lambda t: t[:, :2], output_shape=lambda s: s)"],
+)
+def test_lambda_without_a_tuple_output_shape_is_unknown(layer: str) -> None:
+    """Keras runs the function (or the output_shape callable); the analyzer cannot, so it
+    says so instead of guessing."""
+    source = one("(5,)", layer)
     (model,) = analyze_source(source).models
     rows = model_rows(model)
     assert [row.output_shape for row in rows.layers] == [[None, 5], None]
