@@ -17,7 +17,7 @@ _HEDGES = re.compile(
     r"\b(instead|rather|than|not|n't|no|was|were|originally|original|paper|should|would|"
     r"could|might|todo|fixme|xxx|vs|versus|or|if|replac\w*|chang\w*|before|previous\w*|"
     r"like|unlike|equivalent|effective|receptive|emulat\w*|approx\w*|factori\w*|"
-    r"total|sum|each|both|all|stack\w*|two|three|twice|e\.g|i\.e|compare\w*|maybe)\b|\?",
+    r"total|sum|each|per|both|all|stack\w*|two|three|twice|e\.g|i\.e|compare\w*|maybe)\b|\?",
     re.I,
 )
 _CODE = re.compile(r"[A-Za-z_][\w.]*\s*\(")
@@ -53,9 +53,10 @@ class KernelClaim:
         return len(self.dims) == 1 or len(self.dims) == len(kernel)
 
 
+_WINDOW = rf"\d+(?:{_TIMES}\d+)+"  # 3x3: a bare number next to "conv" is a count
 _KERNEL_FORMS = (
-    re.compile(rf"(?<![\w.])({_DIMS})[\s-]*(?:conv\w*|kernels?|filters?)\b", re.I),
-    re.compile(rf"\bconv\w*\s+({_DIMS})(?![\w.])", re.I),
+    re.compile(rf"(?<![\w.])({_WINDOW})[\s-]*(?:conv\w*|kernels?|filters?)\b", re.I),
+    re.compile(rf"\bconv\w*\s+({_WINDOW})(?![\w.])", re.I),
     re.compile(rf"\bkernel(?:[\s_]size)?\s*(?:[=:]|of)?\s*({_DIMS})(?![\w.])", re.I),
     re.compile(r"(?<![\w.])k\s*=\s*(\d+)(?![\w.])"),
 )
@@ -105,7 +106,10 @@ class ShapeClaim:
 _TUPLE = r"\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+))*\s*,?\s*\)"
 _SHAPE = rf"(?:{_TUPLE}|{_DIMS})(?![\w.])"
 _ARROW = re.compile(rf"(?:->|→|=>)\s*({_SHAPE})")
-_MARKED = re.compile(rf"\b(?:out(?:put)?(?:\s+shape)?|shape)\s*[:=]?\s*({_SHAPE})", re.I)
+# "shape" alone is an output only at the start: "input shape: ..." or "kernel shape: ..." is not.
+_MARKED = re.compile(
+    rf"(?:\bout(?:put)?(?:\s+shape)?|^\s*shape)\s*[:=]?\s*({_SHAPE})", re.I
+)
 _BATCH_TUPLE = re.compile(r"\(\s*None\s*(?:,\s*(?:None|\d+)\s*)+,?\s*\)")
 _INPUT_WORDS = re.compile(r"\b(in|inputs?)\b", re.I)
 

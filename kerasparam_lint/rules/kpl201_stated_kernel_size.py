@@ -62,6 +62,8 @@ class StatedKernelSize(Rule):
             x = layers.Conv2D(64, 1)(x)  # 1x1 conv instead of a 3x3 conv
             x = layers.Conv2D(8, 3, padding="same")(layers.Conv2D(8, 1)(x))  # 3x3 conv
             x = layers.Conv2D(8, 1)(x)  # 64x64
+            x = layers.Conv2D(64, 3, padding="same")(x)  # 64 filters
+            x = layers.Conv2D(32, 3, padding="same")(x)  # conv 32, 2 convs per block
             model = keras.Model(inputs, x)
             """
         ),

@@ -50,6 +50,7 @@ class StatedOutputShape(Rule):
             # 13x13x32
             x = layers.Conv2D(32, 1)(x)
             x = layers.Conv2D(8, 3, padding="same")(layers.Conv2D(8, 1)(x))  # 13x13x8
+            x = layers.Conv2D(8, 3, padding="same")(x)  # kernel shape: 3x3, input shape: 13x13x8
             model = keras.Model(inputs, layers.Flatten()(x))  # output (None, 1352)
             """
         ),
