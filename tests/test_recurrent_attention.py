@@ -266,6 +266,21 @@ b = layers.TimeDistributed(small)(clip)
 y = layers.LSTM(3)(layers.Concatenate()([a, b]))
 model = keras.Model(clip, y)
 """,
+    "freezing_through_attributes": """
+x = keras.Input((4, 3))
+lstm = layers.LSTM(2)
+bi = layers.Bidirectional(lstm)
+lstm.trainable = False  # too late: the copies were made with trainable=True
+y = bi(x)
+bi.forward_layer.trainable = False
+td = layers.TimeDistributed(layers.Dense(2))
+z = td(x)
+td.layer.trainable = False
+rnn = layers.RNN(layers.GRUCell(3))
+w = rnn(x)
+rnn.cell.trainable = False
+model = keras.Model(x, [y, z, w])
+""",
     "names_after_unknown_weights": """
 import os
 
@@ -369,6 +384,11 @@ ERRORS = {
     "backward_layer_same_direction": (
         "x = keras.Input((5, 3))\n"
         "y = layers.Bidirectional(layers.LSTM(2), backward_layer=layers.LSTM(2))(x)\n",
+        "KPL304",
+        5,
+    ),
+    "both_directions_backwards": (
+        "x = keras.Input((5, 3))\ny = layers.Bidirectional(layers.GRU(2, go_backwards=True))(x)\n",
         "KPL304",
         5,
     ),

@@ -358,11 +358,36 @@ class KerasWorld:
                 layer.weights = self._build(layer, spec, config, call, site)
                 self._build_wrapped(layer, spec, config, call, site)
             outputs = self._output_tensors(layer, spec, config, call, site)
-        node = Node(layer, tensors, outputs, site.line)
+        self._record_call(layer, tensors, outputs, site)
+        return outputs
+
+    def _record_call(
+        self, layer: Layer, inputs: list[Tensor], outputs: Any, site: CallSite
+    ) -> None:
+        """The call's node; none inside a Layer subclass's ``call``, which Keras runs
+        on placeholder values."""
+        if self.interp.classes.inside_layer_call:
+            return
+        node = Node(layer, inputs, outputs, site.line)
         for index, tensor in enumerate(flatten_tensors(outputs)):
             tensor.node, tensor.index = node, index
         layer.inbound_nodes.append(node)
-        return outputs
+
+    def _build_method(
+        self, layer: Layer, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> None:
+        """``layer.build(input_shape)`` on a Keras layer: its weights, unless built."""
+        if layer.built:
+            return
+        spec = CATALOGUE.get(layer.class_name)
+        shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
+        if spec is None or layer.config is UNKNOWN or not isinstance(shape, (tuple, list)):
+            layer.weights = UNKNOWN
+            return
+        call = Call(tuple(shape), {})
+        self._count_build_names(layer, spec)
+        layer.weights = self._build(layer, spec, layer.config, call, site)
+        self._build_wrapped(layer, spec, layer.config, call, site)
 
     def _count_build_names(self, layer: Layer, spec: Any) -> None:
         """Keras builds a layer once, at its first call (even one whose weights the

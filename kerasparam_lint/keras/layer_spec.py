@@ -79,6 +79,9 @@ class LayerSpec:
     wrapped: WrappedRule | None = None
     # The name of ``call``'s first parameter, for calls that pass it by keyword.
     call_first: str = "inputs"
+    # For a layer that copies what it is given when constructed (Bidirectional): its
+    # bound arguments with the copies added (never raises; unchanged when it cannot copy).
+    construct: Callable[[Args], Args] | None = None
 
     @property
     def signature(self) -> tuple[tuple[Any, ...], ...]:

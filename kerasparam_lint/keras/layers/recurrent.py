@@ -239,14 +239,64 @@ def _merge_mode(args: Args) -> Any:
     return mode
 
 
+def _copied(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return type(value)(_copied(item) for item in value)
+    if not isinstance(value, Layer):
+        return value
+    if isinstance(value, Model) or value.config is UNKNOWN:
+        raise CannotKnow("copy of a layer the analyzer cannot rebuild")
+    return _fresh_copy(value, value.name)
+
+
+def _fresh_copy(layer: Layer, name: str, **changes: Any) -> Layer:
+    """What deserializing the layer's serialized config makes: a new layer of the same
+    class and arguments (``trainable`` as it is now), with new cells of its own."""
+    config = Args({key: _copied(value) for key, value in layer.config.items()})
+    config.update(changes, name=name)
+    return Layer(
+        layer.class_name, name, layer.line, layer.col, config=config, trainable=layer.trainable
+    )
+
+
+def bidirectional_copies(args: Args) -> Args:
+    """``Bidirectional.__init__``: a forward copy of the layer and, unless a backward
+    layer is given, a backward copy with ``go_backwards=True``. Copies take no name
+    from Keras' counters, and later changes to the layer do not reach them."""
+    try:
+        layer = _wrapped(args.layer)
+        forward = _fresh_copy(layer, f"forward_{layer.name.removeprefix('forward_')}")
+        backward = args.backward_layer
+        if backward is None:
+            name = f"backward_{layer.name.removeprefix('backward_')}"
+            backward = _fresh_copy(layer, name, go_backwards=True)
+    except CannotKnow:
+        return args
+    return Args({**args, "forward_layer": forward, "backward_layer": backward})
+
+
+def _directions(args: Args) -> tuple[Layer, Layer]:
+    """The forward and backward layers, checked as ``_verify_layer_config`` does."""
+    _merge_mode(args)
+    forward = _wrapped(args.get("forward_layer"))
+    backward = _wrapped(args.backward_layer)
+    if forward.config.get("go_backwards") == backward.config.get("go_backwards"):
+        raise ShapeError("forward and backward layers need opposite `go_backwards`", "KPL304")
+    for name in ("stateful", "return_sequences", "return_state"):
+        if forward.config.get(name) != backward.config.get(name):
+            raise ShapeError(f"forward and backward layers differ in `{name}`", "KPL304")
+    return forward, backward
+
+
 def bidirectional_shape(args: Args, call: Call) -> Any:
     """``Bidirectional.compute_output_shape``: the forward layer's shape, merged."""
-    mode = _merge_mode(args)
-    spec, config = _row(_wrapped(args.layer))
+    forward, _ = _directions(args)
+    spec, config = _row(forward)
     output = spec.output_shape(config, Call(call.inputs))
     states: list[Any] = []
     if config.return_state:
         output, states = output[0], list(output[1:])
+    mode = args.merge_mode
     if mode == "concat":
         merged: Any = (*output[:-1], output[-1] * 2)
     elif mode is None:
@@ -259,43 +309,9 @@ def bidirectional_shape(args: Args, call: Call) -> Any:
     return merged
 
 
-def bidirectional_weights(args: Args, call: Call) -> list[WeightRow]:
-    """The weights of the forward copy and of the backward copy (or ``backward_layer``).
-
-    The copies are made from the wrapped layer's config, so they keep its
-    ``trainable`` flag; they are not the layer object the file created.
-    """
-    _merge_mode(args)
-    forward = _wrapped(args.layer)
-    backward = forward if args.backward_layer is None else _backward(forward, args.backward_layer)
-    rows: list[WeightRow] = []
-    for direction, layer in (("forward", forward), ("backward", backward)):
-        for name, shape, trainable in _copy_weights(layer, Call(call.inputs), True):
-            rows.append((f"{direction}/{name}", shape, trainable))
-    return rows
-
-
-def _backward(forward: Layer, value: Any) -> Layer:
-    """``Bidirectional._verify_layer_config``: a given backward layer must mirror the forward."""
-    backward = _wrapped(value)
-    if forward.config.get("go_backwards") == backward.config.get("go_backwards"):
-        raise ShapeError("the backward layer needs the opposite `go_backwards`", "KPL304")
-    for name in ("stateful", "return_sequences", "return_state"):
-        if forward.config.get(name) != backward.config.get(name):
-            raise ShapeError(f"forward and backward layers differ in `{name}`", "KPL304")
-    return backward
-
-
-def _copy_weights(layer: Layer, call: Call, trainable: bool) -> list[WeightRow]:
-    """What a copy of ``layer`` made from its config builds on ``call``, sublayers included."""
-    spec, config = _row(layer)
-    trainable = trainable and layer.trainable
-    rows = [(name, shape, kind and trainable) for name, shape, kind in spec.weights(config, call)]
-    if spec.wrapped is not None:
-        for inner, inner_call in spec.wrapped(config, call):
-            inner_rows = _copy_weights(_wrapped(inner), inner_call, trainable)
-            rows.extend((f"{inner.name}/{name}", shape, kind) for name, shape, kind in inner_rows)
-    return rows
+def bidirectional_layers(args: Args, call: Call) -> list[tuple[Any, Call]]:
+    """``Bidirectional.build``: both directions on the whole sequence, unless built."""
+    return [(layer, Call(call.inputs)) for layer in _directions(args)]
 
 
 def _timestep_call(call: Call) -> Call:
