@@ -40,7 +40,8 @@ def _example(title: str, source: str) -> str:
 
 def render_rule(rule: type[Rule]) -> str:
     doc = _heading_level(inspect.cleandoc(rule.__doc__ or ""))
-    parts = [f"## {rule.CODE}: {rule.MESSAGE}\n", doc]
+    anchor = f'<a id="{rule.CODE.lower()}"></a>\n'
+    parts = [anchor, f"## {rule.CODE}: {rule.MESSAGE}\n", doc]
     parts.append(
         f"\nSeverity: `{rule.SEVERITY.value}`."
         + ("" if rule.DEFAULT_ENABLED else " Off by default; enable it with `--select`.")
