@@ -29,6 +29,7 @@ from kerasparam_lint.evaluator.user_classes import (
     SuperProxy,
     UserClass,
     UserClasses,
+    is_user_object,
 )
 from kerasparam_lint.evaluator.values import (
     BoundMethod,
@@ -313,13 +314,13 @@ class Interpreter:
         bases = [self.eval(arg.value, env) for arg in node.bases if arg.keyword is None]
         body = Environment(parent=env)
         self.exec_block(node.body.body, body)
-        cls = UserClass(node.name.value, bases, body.names)
+        cls = UserClass(node.name.value, bases, body.names, opaque=bool(node.keywords))
         for value in body.names.values():
             if isinstance(value, UserFunction):
                 value.owner = cls
         result: Any = cls
         for decorator in reversed(node.decorators):
-            result = self.call(self.eval(decorator.decorator, env), [result], {}, decorator)
+            result = self.classes.decorate(self.eval(decorator.decorator, env), result, decorator)
         env.assign(node.name.value, result)
 
     def _stmt_If(self, node: cst.If, env: Environment) -> None:
@@ -409,7 +410,9 @@ class Interpreter:
         names, assigned = _names_and_assignments(node)
         for name in names:
             found, value = env.lookup(name)
-            if isinstance(value, Model):
+            if is_user_object(value):
+                self.classes.forget(value)
+            elif isinstance(value, Model):
                 value.complete = False  # it may have been changed (e.g. `.add`)
             elif found and isinstance(value, (list, dict, set, ArrayValue)):
                 env.assign(name, UNKNOWN)
@@ -828,10 +831,13 @@ class Interpreter:
         if isinstance(function, Method):
             return self.call_user_function(function.function, [function.receiver, *args], kwargs)
         if isinstance(function, KerasBaseInit):
-            self.classes.base_init(function.layer, kwargs)
+            self.classes.base_init(function.layer, args, kwargs)
             return None
         if isinstance(function, InertMethod):
             return None
+        for value in [*args, *kwargs.values()]:
+            if is_user_object(value):
+                self.classes.forget(value)  # an unknown function may change it (setattr...)
         return UNKNOWN
 
     def call_user_function(

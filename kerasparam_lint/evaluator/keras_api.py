@@ -21,7 +21,12 @@ from kerasparam_lint.evaluator import (
 )
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.project_modules import is_modeled_keras
-from kerasparam_lint.evaluator.user_classes import is_user_object
+from kerasparam_lint.evaluator.user_classes import (
+    KERAS_METHODS,
+    REGISTRATION,
+    is_user_object,
+    registration_decorator,
+)
 from kerasparam_lint.evaluator.values import BoundMethod, CallSite, KerasRef, Namespace
 from kerasparam_lint.graph import (
     GraphError,
@@ -132,7 +137,7 @@ class KerasWorld:
                 return value
             if not isinstance(receiver, Layer):
                 return UNKNOWN
-            if name == "add_weight":
+            if name in KERAS_METHODS:
                 return BoundMethod(receiver, name)
         if isinstance(receiver, KerasRef):
             if receiver.path == "tensorflow":
@@ -201,7 +206,7 @@ class KerasWorld:
             if name == "output":
                 return node.outputs
             return node.inputs[0] if len(node.inputs) == 1 else list(node.inputs)
-        if name == "count_params":
+        if name in ("count_params", "build"):
             return BoundMethod(layer, name)
         held = layer.config.get(name) if isinstance(layer.config, dict) else None
         if isinstance(held, Layer):
@@ -252,6 +257,8 @@ class KerasWorld:
             return args[0].shape if isinstance(args[0].shape, tuple) else UNKNOWN
         if last == "image_data_format":
             return "channels_last"
+        if last == REGISTRATION:
+            return registration_decorator()
         if last in keras_helpers.HELPERS:
             return keras_helpers.HELPERS[last](self, args, kwargs, site)
         if keras_data.is_data_helper(ref.path):
@@ -277,11 +284,14 @@ class KerasWorld:
         if isinstance(target, Layer):
             return self.call_layer(target, args, kwargs, site)
         receiver, method = target.receiver, target.name
+        if isinstance(receiver, Layer) and receiver.user_state is not None:
+            if method in KERAS_METHODS:
+                return self.interp.classes.call_method(receiver, method, args, kwargs)
         if isinstance(receiver, Model):
             return self._model_method(receiver, method, args, kwargs, site)
         if isinstance(receiver, Layer):
-            if method == "add_weight" and receiver.user_state is not None:
-                return self.interp.classes.add_weight(receiver, args, kwargs)
+            if method == "build":
+                return self._build_method(receiver, args, kwargs, site)
             if method == "count_params":
                 params = receiver.counts()[0]
                 return UNKNOWN if params is None else params
@@ -327,10 +337,10 @@ class KerasWorld:
     def call_layer(
         self, layer: Layer, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Any:
-        if isinstance(layer, Model):
-            return self.call_model(layer, args, kwargs, site)
         if layer.user_state is not None:
             return self._call_user_layer(layer, args, kwargs, site)
+        if isinstance(layer, Model):
+            return self.call_model(layer, args, kwargs, site)
         spec = CATALOGUE.get(layer.class_name)
         first = "inputs" if spec is None else spec.call_first
         inputs = args[0] if args else kwargs.pop(first, UNKNOWN)
@@ -432,10 +442,7 @@ class KerasWorld:
         except CannotKnow:
             shape = UNKNOWN
         outputs = _tensors_for(shape)
-        node = Node(layer, flatten_tensors(inputs), outputs, site.line)
-        for index, tensor in enumerate(flatten_tensors(outputs)):
-            tensor.node, tensor.index = node, index
-        layer.inbound_nodes.append(node)
+        self._record_call(layer, flatten_tensors(inputs), outputs, site)
         return outputs
 
     def _build(self, layer: Layer, spec: Any, config: Args, call: Call, site: CallSite) -> Any:
@@ -714,10 +721,7 @@ class KerasWorld:
             outputs = _map_tensors(model.outputs, lambda t: Tensor(t.shape))
         else:
             outputs = Tensor(UNKNOWN)
-        node = Node(model, given, outputs, site.line)
-        for index, tensor in enumerate(flatten_tensors(outputs)):
-            tensor.node, tensor.index = node, index
-        model.inbound_nodes.append(node)
+        self._record_call(model, given, outputs, site)
         return outputs
 
 

@@ -1,12 +1,22 @@
-"""Classes the analyzed file defines, above all its ``keras.layers.Layer`` subclasses.
+"""Classes the analyzed file defines, above all its ``keras.layers.Layer`` and
+``keras.Model`` subclasses.
 
 A Layer subclass is followed as Keras runs it: ``__init__`` (whose
 ``super().__init__`` takes the default name), ``build(input_shape)`` with its
 ``add_weight`` calls on the first call, then ``compute_output_shape`` when the
 class defines it, otherwise ``call`` itself on the input tensors. Layers
-assigned to attributes are tracked as sublayers, whose weights count under the
-layer, after its own, as in ``layer.weights``. Ops inside ``call`` take no
-default names: Keras runs ``call`` on concrete placeholder values there.
+assigned to attributes (alone, or in lists, tuples and dicts) are tracked in the
+order Keras tracks them, as sublayers whose weights count under the layer after
+its own. Keras runs ``call`` on concrete placeholder values (twice when a dim is
+``None``): ops there take no default names, layer calls there leave no node, and
+a layer constructed there takes its default name once per run.
+
+A Model subclass is a :class:`~kerasparam_lint.graph.Model` whose ``layers`` are
+its tracked sublayers. ``model.build(shape)`` without a ``build`` of its own only
+marks it built (its layers stay unbuilt, as Keras leaves them); a call builds them.
+
+What cannot be followed (a metaclass, a decorator the analyzer does not know, the
+object handed to an unknown function) makes the instance unknown, never wrong.
 """
 
 from __future__ import annotations
@@ -14,11 +24,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kerasparam_lint.evaluator.values import CallSite, KerasRef, UserFunction
-from kerasparam_lint.graph import Layer, Tensor, Weight, flatten_tensors
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
+from kerasparam_lint.evaluator.user_instances import LayerState, UserLayer, UserModel
+from kerasparam_lint.evaluator.values import Builtin, CallSite, KerasRef, UserFunction
+from kerasparam_lint.graph import Layer, Model, Tensor, flatten_tensors
+from kerasparam_lint.unknown import UNKNOWN, CannotKnow, contains_unknown
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from kerasparam_lint.evaluator.interpreter import Interpreter
 
 _KERAS_BASES = {"Layer": "Layer", "Model": "Model", "Functional": "Model"}
@@ -31,6 +44,12 @@ class UserClass:
     name: str
     bases: list[Any]
     namespace: dict[str, Any]
+    # A metaclass or an unknown decorator: what its instances become is not known.
+    opaque: bool = False
+
+    @property
+    def is_opaque(self) -> bool:
+        return any(c.opaque for c in self.mro())
 
     def mro(self) -> list[UserClass]:
         order: list[UserClass] = [self]
@@ -69,16 +88,6 @@ class Instance:
 
 
 @dataclass(eq=False)
-class LayerState:
-    """What the evaluator keeps of an instance of a Layer subclass."""
-
-    cls: UserClass
-    attributes: dict[str, Any] = field(default_factory=dict)
-    built: bool = False
-    building: bool = False
-
-
-@dataclass(eq=False)
 class Method:
     """A function of a class bound to its receiver (``self``)."""
 
@@ -112,9 +121,19 @@ def receiver_class(value: Any) -> UserClass | None:
 def attributes_of(value: Any) -> dict[str, Any] | None:
     if isinstance(value, Instance):
         return value.attributes
+    if isinstance(value, UserClass):
+        return value.namespace  # ``cls.units = 32`` changes the class
     if isinstance(value, Layer) and isinstance(value.user_state, LayerState):
         return value.user_state.attributes
     return None
+
+
+# ``keras.saving.register_keras_serializable(...)``: a class decorator that returns the class.
+REGISTRATION = "register_keras_serializable"
+
+
+def registration_decorator() -> Builtin:
+    return Builtin(REGISTRATION, lambda interp, args, kwargs, site: args[0] if args else UNKNOWN)
 
 
 class UserClasses:
@@ -128,28 +147,64 @@ class UserClasses:
     def instantiate(
         self, cls: UserClass, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Any:
+        receiver: Any
+        if cls.keras_base is None and cls.is_opaque:
+            return UNKNOWN
         if cls.keras_base is None:
-            receiver: Any = Instance(cls)
+            receiver = Instance(cls)
+        elif cls.keras_base == "Model":
+            receiver = UserModel(cls.name, "", site.line, site.col, weights=[])
+            self.interp.world.models.append(receiver)
         else:
-            receiver = Layer(cls.name, "", site.line, site.col, weights=[])
+            receiver = UserLayer(cls.name, "", site.line, site.col)
+        if isinstance(receiver, Layer):
             receiver.user_state = LayerState(cls)
         found = cls.lookup("__init__")
         if found is not None and isinstance(found[1], UserFunction):
             self.interp.call_user_function(found[1], [receiver, *args], kwargs)
         elif isinstance(receiver, Layer):
-            self.base_init(receiver, kwargs)
-        if isinstance(receiver, Layer) and not receiver.name:
-            receiver.name = self.interp.world.names.auto_name(cls.name)
+            self.base_init(receiver, [], kwargs)
+        if isinstance(receiver, Layer):
+            if not receiver.name:
+                receiver.name = self.interp.world.names.auto_name(cls.name)
+            self._track(receiver)
+            if cls.is_opaque:
+                self.forget(receiver)
         return receiver
 
-    def base_init(self, layer: Layer, kwargs: dict[str, Any]) -> None:
-        """Keras' ``Layer.__init__``: the name (a default one takes the class's counter)."""
+    def base_init(self, layer: Layer, args: list[Any], kwargs: dict[str, Any]) -> None:
+        """Keras' ``Layer.__init__``: the name (a default one takes the class's counter).
+
+        ``Model.__init__(inputs, outputs)`` makes a Functional subclass, not followed."""
         name = kwargs.get("name")
         layer.name = name if isinstance(name, str) else self.interp.world.names.auto_name(
             layer.class_name
         )
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else True
+        functional = args or {"inputs", "outputs"} & set(kwargs)
+        if not isinstance(trainable, bool) or (isinstance(layer, Model) and functional):
+            self.forget(layer)
+
+    def decorate(self, decorator: Any, value: Any, node: cst.CSTNode) -> Any:
+        """``@decorator class C``: Keras' registration returns the class unchanged. A
+        Keras class under another decorator stays, opaque (its instances are unknown,
+        never mistaken); a plain class gets what the decorator returns."""
+        if isinstance(decorator, Builtin) and decorator.name == REGISTRATION:
+            return value
+        if isinstance(value, UserClass) and value.keras_base is not None:
+            value.opaque = True
+            return value
+        return self.interp.call(decorator, [value], {}, node)
+
+    def forget(self, value: Any) -> None:
+        """The object may have been changed in ways not followed: its state is unknown."""
+        if isinstance(value, Instance):
+            value.attributes = {name: UNKNOWN for name in value.attributes}
+        if isinstance(value, Model):
+            value.layers, value.complete = UNKNOWN, False
+        elif isinstance(value, Layer):
+            value.weights = UNKNOWN
 
     # ------------------------------------------------------------ attributes
     def get_attribute(self, receiver: Any, name: str) -> Any:
@@ -158,6 +213,10 @@ class UserClasses:
         attributes = attributes_of(receiver)
         if attributes is not None and name in attributes:
             return attributes[name]
+        if isinstance(receiver, Layer) and name in KERAS_METHODS:
+            return None  # Keras' wrapper around the class's own method: see call_method
+        if isinstance(receiver, Layer) and name == "built":
+            return receiver.user_state.built
         cls = receiver.cls if isinstance(receiver, Instance) else receiver_class(receiver)
         if isinstance(receiver, UserClass):
             cls = receiver
@@ -178,18 +237,34 @@ class UserClasses:
             return Method(found[1], proxy.receiver)
         if isinstance(proxy.receiver, Layer) and name == "__init__":
             return KerasBaseInit(proxy.receiver)
-        return InertMethod()
+        if isinstance(proxy.receiver, Layer) and name in _INERT_BASE_METHODS:
+            return InertMethod()
+        return UNKNOWN
 
     def set_attribute(self, receiver: Any, name: str, value: Any) -> bool:
         attributes = attributes_of(receiver)
         if attributes is None:
             return False
+        if isinstance(receiver, Layer):
+            self._track(receiver)  # what containers gained since, tracked before this value
         attributes[name] = value
         if isinstance(receiver, Layer):
-            for item in value if isinstance(value, (list, tuple)) else [value]:
-                if isinstance(item, Layer) and all(item is not s for s in receiver.sublayers):
-                    receiver.sublayers.append(item)
+            self._track(receiver)
         return True
+
+    def _track(self, layer: Layer) -> None:
+        """Keras' tracker: every layer reachable from an attribute, in order, once."""
+        state: LayerState = layer.user_state
+        tracked = layer.layers if isinstance(layer, Model) else layer.sublayers
+        if not isinstance(tracked, list):
+            return
+        for value in list(state.attributes.values()):
+            if _may_hide_layers(value):
+                self.forget(layer)
+                return
+            for item in _layers_in(value):
+                if item is not layer and all(item is not t for t in tracked):
+                    tracked.append(item)
 
     # ----------------------------------------------------------------- calls
     def add_weight(self, layer: Layer, args: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -200,39 +275,109 @@ class UserClasses:
         shape = bound.get("shape")
         shape = () if shape is None else shape
         trainable = bound.get("trainable", True)
-        if not isinstance(shape, (tuple, list)) or not isinstance(trainable, bool):
+        if (
+            not isinstance(shape, (tuple, list))
+            or not all(isinstance(d, int) and not isinstance(d, bool) for d in shape)
+            or not isinstance(trainable, bool)
+        ):
             layer.weights = UNKNOWN
             return Tensor(UNKNOWN)
         name = bound.get("name") if isinstance(bound.get("name"), str) else "variable"
-        if isinstance(layer.weights, list):
-            layer.weights.append(Weight(name, tuple(shape), trainable))
+        weight = layer.make_weight(name, tuple(shape), trainable)
+        if layer.weights is None:
+            layer.user_state.early_weights.append(weight)
+        elif isinstance(layer.weights, list):
+            layer.weights.append(weight)
         return Tensor(tuple(shape))
+
+    def call_method(self, layer: Layer, name: str, args: list[Any], kwargs: dict) -> Any:
+        """``layer.add_weight(...)``, ``layer.build(shape)``: Keras' own methods."""
+        if name == "add_weight":
+            return self.add_weight(layer, args, kwargs)
+        self.build(layer, args, kwargs)
+        return None
+
+    def build(self, layer: Layer, args: list[Any], kwargs: dict[str, Any]) -> None:
+        """``layer.build(shape)`` called by the file: the class's own ``build``, if any.
+
+        Keras' default ``build`` only marks the layer built: a Model subclass built
+        this way leaves its layers unbuilt."""
+        state: LayerState = layer.user_state
+        state.built = True
+        if layer.weights is None:
+            layer.weights = list(state.early_weights)
+        shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
+        build = state.cls.lookup("build")
+        if build is not None and isinstance(build[1], UserFunction):
+            self._follow(layer, build[1], [layer, _as_shape(shape)], {})
+        elif build is not None:
+            self.forget(layer)
 
     def call_layer(
         self, layer: Layer, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Any:
-        """What calling a Layer subclass instance returns (its node is made by the caller)."""
+        """What calling a Layer subclass instance returns (its node is made by the caller).
+
+        As ``Layer.__call__`` on symbolic inputs: ``_maybe_build`` (the class's
+        ``build``, or else ``call`` traced when a sublayer is unbuilt, then the default
+        ``build``), then ``compute_output_shape`` if the class defines it, else ``call``.
+        """
         state: LayerState = layer.user_state
         inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
         shapes = _shapes(inputs)
         if not state.built:
-            state.built = True
-            build = state.cls.lookup("build")
-            if build is not None and isinstance(build[1], UserFunction):
-                self.interp.call_user_function(build[1], [layer, shapes], {})
+            if state.cls.lookup("build") is None and any(
+                not sub.built for sub in _tracked(layer)
+            ):
+                self._trace_call(layer, args, kwargs, shapes)
+            self.build(layer, [shapes], {})
         compute = state.cls.lookup("compute_output_shape")
-        if compute is not None and isinstance(compute[1], UserFunction):
-            shape = self.interp.call_user_function(compute[1], [layer, shapes], {})
+        if compute is not None:
+            if not isinstance(compute[1], UserFunction):
+                self._unfollowed(layer)
+                return UNKNOWN
+            shape = self._follow(layer, compute[1], [layer, shapes], {})
             return _output_shapes(shape)
-        call = state.cls.lookup("call")
-        if call is None or not isinstance(call[1], UserFunction):
+        result = self._trace_call(layer, args, kwargs, shapes)
+        if not flatten_tensors(result):
+            self._unfollowed(layer)
             return UNKNOWN
+        return _shapes(result)
+
+    def _trace_call(self, layer: Layer, args: list[Any], kwargs: dict, shapes: Any) -> Any:
+        """``backend.compute_output_spec(self.call, ...)``: ``call`` on placeholders, run
+        a second time with another batch size when a dim is None."""
+        call = layer.user_state.cls.lookup("call")
+        if call is None or not isinstance(call[1], UserFunction):
+            self._unfollowed(layer)
+            return UNKNOWN
+        result: Any = UNKNOWN
         self.inside_layer_call += 1
         try:
-            result = self.interp.call_user_function(call[1], [layer, *args], kwargs)
+            for _ in range(2 if None in _dims(shapes) else 1):
+                result = self._follow(layer, call[1], [layer, *args], kwargs)
         finally:
             self.inside_layer_call -= 1
-        return _shapes(result) if flatten_tensors(result) else UNKNOWN
+        return result
+
+    def _follow(self, layer: Layer, method: UserFunction, args: list[Any], kwargs: dict) -> Any:
+        """One method of the layer's class; layers it assigns are tracked right after."""
+        try:
+            return self.interp.call_user_function(method, args, kwargs)
+        except CannotKnow:
+            self._unfollowed(layer)
+            raise
+        finally:
+            self._track(layer)
+
+    def _unfollowed(self, layer: Layer) -> None:
+        """A ``call`` not followed would have built the layers it calls: their weights,
+        and so the layer's, are unknown."""
+        for sub in _tracked(layer):
+            if not sub.built:
+                sub.weights = UNKNOWN
+        if isinstance(layer, Model):
+            layer.complete = False
 
 
 @dataclass(eq=False)
@@ -245,6 +390,50 @@ class KerasBaseInit:
 @dataclass(eq=False)
 class InertMethod:
     """A base-class method of Keras that does nothing to shapes (``super().build(...)``)."""
+
+
+# Methods of Keras' Layer that wrap or stand beside what the class defines.
+KERAS_METHODS = ("add_weight", "build")
+
+# Keras' base methods a subclass may call through ``super()`` without effect on the graph.
+_INERT_BASE_METHODS = {"build", "get_config", "compile", "summary"}
+
+
+def _layers_in(value: Any) -> list[Layer]:
+    if isinstance(value, Layer):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [layer for item in value for layer in _layers_in(item)]
+    if isinstance(value, dict):
+        return [layer for item in value.values() for layer in _layers_in(item)]
+    return []
+
+
+def _may_hide_layers(value: Any) -> bool:
+    """A container with unknown items may hold layers that Keras tracks. (A bare
+    unknown value is far more often ``activations.get(...)`` and the like than a layer
+    the analyzer lost: a layer call it cannot follow still makes a layer.)"""
+    return isinstance(value, (list, tuple, dict)) and contains_unknown(value)
+
+
+def _tracked(layer: Layer) -> list[Layer]:
+    tracked = layer.layers if isinstance(layer, Model) else layer.sublayers
+    return tracked if isinstance(tracked, list) else []
+
+
+def _dims(shapes: Any) -> list[Any]:
+    if isinstance(shapes, tuple):
+        return list(shapes)
+    if isinstance(shapes, list):
+        return [d for item in shapes for d in _dims(item)]
+    return []
+
+
+def _as_shape(value: Any) -> Any:
+    """A shape handed to ``build``: a list becomes the tuple Keras passes on."""
+    if isinstance(value, list) and all(d is None or isinstance(d, int) for d in value):
+        return tuple(value)
+    return value
 
 
 def _shapes(structure: Any) -> Any:

@@ -159,10 +159,15 @@ def model_rows(model: Model) -> ModelRows:
             )
         )
     total, trainable, frozen = model.counts()
+    # A layer never called in the model's graph (those of a subclassed model) has no
+    # output shape in Keras either.
     complete = (
         model.complete
         and model.layers is not UNKNOWN
-        and all(r.params is not None and r.output_shape is not None for r in rows)
+        and all(
+            r.params is not None and (r.output_shape is not None or not layer.inbound_nodes)
+            for layer, r in zip(layers, rows, strict=True)
+        )
     )
     return ModelRows(
         name=model.name,
