@@ -199,11 +199,15 @@ def test_shape_changes_in_place_are_seen_by_every_alias() -> None:
         b.resize((3, 4))
         c = np.zeros((2, 6))
         c.shape = (5, 5)
+        d = np.linspace(0, 1, 4)
+        d.shape = (2, 2)
+        rows = [row for row in d]
         """
     )
     assert names["alias"].shape == (3, 8)
     assert names["b"].shape == (3, 4)
     assert names["c"].shape is UNKNOWN  # NumPy raises: 12 values do not fill (5, 5)
+    assert names["rows"] is UNKNOWN  # rows of a reshaped array are not its old items
 
 
 def test_attributes() -> None:
@@ -218,6 +222,19 @@ def test_attributes() -> None:
     )
     assert (names["n"], names["rows"], names["cols"]) == (7, 28, 28)
     assert (names["ndim"], names["size"]) == (3, 7 * 28 * 28)
+
+
+def test_len_is_the_first_dimension() -> None:
+    names = module_names(
+        """
+        import numpy as np
+        x = np.zeros((7, 28, 28))
+        flat = x.reshape(len(x), 784)
+        scalar = len(np.zeros(()))
+        """
+    )
+    assert names["flat"].shape == (7, 784)
+    assert names["scalar"] is UNKNOWN  # NumPy: len() of unsized object
 
 
 def test_arrays_compare_by_value_so_comparisons_are_unknown() -> None:

@@ -331,6 +331,7 @@ def _flatten_method(array: ArrayValue, interp: Any, args: list, kwargs: dict, si
 def _resize_method(array: ArrayValue, interp: Any, args: list, kwargs: dict, site: Any) -> Any:
     """In place: the new shape if it is given plainly, otherwise the shape becomes unknown."""
     array.shape = as_shape(args[0] if len(args) == 1 else tuple(args)) if args else UNKNOWN
+    array.values = None
     return None
 
 
@@ -352,6 +353,7 @@ def set_attribute(array: ArrayValue, name: str, value: Any) -> None:
         return
     reshaped = reshape(array, value)
     array.shape = reshaped.shape if isinstance(reshaped, ArrayValue) else UNKNOWN
+    array.values = None
 
 
 def literal_shape(value: Any) -> Any:

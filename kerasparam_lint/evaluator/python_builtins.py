@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.values import Builtin, Namespace
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
@@ -55,6 +56,17 @@ def _over_items(name: str, function: Callable[..., Any]) -> Builtin:
             return UNKNOWN
 
     return Builtin(name, run)
+
+
+def _len(interp: Any, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
+    """``len(x)``: a NumPy array's first dimension (NumPy raises for a 0-d array)."""
+    if len(args) == 1 and not kwargs and isinstance(args[0], ArrayValue):
+        shape = args[0].shape
+        return shape[0] if isinstance(shape, tuple) and shape else UNKNOWN
+    return _len_of_items.fn(interp, args, kwargs, site)
+
+
+_len_of_items = _over_items("len", len)
 
 
 def _range(*args: int) -> range:
@@ -106,7 +118,7 @@ BUILTINS: dict[str, Any] = {
     "hash": _pure("hash", hash),
     "set": _pure("set", set),
     "frozenset": _pure("frozenset", frozenset),
-    "len": _over_items("len", len),
+    "len": Builtin("len", _len),
     "list": _over_items("list", lambda *s: list(s[0]) if s else []),
     "tuple": _over_items("tuple", lambda *s: tuple(s[0]) if s else ()),
     "zip": _over_items("zip", lambda *s, strict=False: list(zip(*s, strict=strict))),
