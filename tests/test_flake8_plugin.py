@@ -44,7 +44,11 @@ def check_lines(cwd: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> li
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     for name in (*ORACLE_FIXTURES, "unet_as_posted.py", "unet_as_posted_3x3.py"):
-        shutil.copy(FIXTURES / name, tmp_path / name)
+        top = Path(name).parts[0]
+        if (FIXTURES / top).is_dir():  # a project fixture: its whole folder
+            shutil.copytree(FIXTURES / top, tmp_path / top, dirs_exist_ok=True)
+        else:
+            shutil.copy(FIXTURES / name, tmp_path / name)
     return tmp_path
 
 

@@ -78,19 +78,21 @@ def test_no_error_findings_on_generated_models_keras_builds() -> None:
 @pytest.mark.parametrize("name", ORACLE_FIXTURES)
 def test_annotated_fixtures_stay_silent(name: str) -> None:
     """``annotate`` writes true shapes and counts; the comment rules read them the same way."""
-    annotated = annotate_source((Path(FIXTURES_DIR) / name).read_text(), name)
+    path = Path(FIXTURES_DIR) / name  # a project fixture imports the files next to it
+    annotated = annotate_source(path.read_text(), str(path))
     assert _COUNT.search(annotated)
-    assert lint_source(annotated, name, EVERY_RULE).findings == []
+    assert lint_source(annotated, str(path), EVERY_RULE).findings == []
 
 
 # In unet_builder.py one line builds a layer per loop pass, each with its own count:
 # no single count is true there, so a changed one is rightly not reported.
 @pytest.mark.parametrize("name", [n for n in ORACLE_FIXTURES if n != "unet_builder.py"])
 def test_a_changed_annotation_is_reported(name: str) -> None:
-    lines = annotate_source((Path(FIXTURES_DIR) / name).read_text(), name).splitlines(True)
+    path = Path(FIXTURES_DIR) / name
+    lines = annotate_source(path.read_text(), str(path)).splitlines(True)
     index = next(i for i, line in enumerate(lines) if _COUNT.search(line))
     lines[index] = _COUNT.sub(
         lambda m: f"· {int(m[1].replace(',', '')) + 1:,} params", lines[index]
     )
-    lied = lint_source("".join(lines), name, EVERY_RULE).findings
+    lied = lint_source("".join(lines), str(path), EVERY_RULE).findings
     assert [(f.line, f.code) for f in lied] == [(index + 1, "KPL203")]

@@ -48,13 +48,17 @@ class ProjectModules:
         origin = Path(path) if path else None
         self.folder = origin.resolve().parent if origin is not None and origin.is_file() else None
         self._loaded: dict[Path, Any] = {}
+        # The folders of the modules being run, innermost last: a relative import is
+        # relative to the package of the module that makes it.
+        self._running: list[Path] = []
 
     def find(self, dotted: str, level: int = 0) -> Path | None:
         parts = [part for part in dotted.split(".") if part]
         if self.folder is None or (not level and parts[0] in sys.stdlib_module_names):
             return None
         if level:
-            roots = [self.folder.parents[level - 2] if level > 1 else self.folder]
+            here = self._running[-1] if self._running else self.folder
+            roots = [here.parents[level - 2] if level > 1 else here]
         else:
             roots = [self.folder, *list(self.folder.parents)[:_MAX_PARENTS]]
         for root in roots:
@@ -75,7 +79,11 @@ class ProjectModules:
             module = cst.parse_module(source)
         except (OSError, UnicodeDecodeError, cst.ParserSyntaxError):
             return UNKNOWN
-        names = self.interp.run_imported_module(module, source, file.stem)
+        self._running.append(file.parent)
+        try:
+            names = self.interp.run_imported_module(module, source, file.stem)
+        finally:
+            self._running.pop()
         namespace = Namespace(file.stem, names)
         self._loaded[file] = namespace
         return namespace
