@@ -261,6 +261,47 @@ class Config:
 inputs = keras.Input((4,))
 model = keras.Model(inputs, layers.Dense(Config.units)(inputs))
 ''',
+    "model_built_keeps_weightless_layers_built": '''
+class Mixed(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.parts = [
+            layers.Dense(3), layers.Dropout(0.5), layers.MaxPooling2D(), layers.ReLU(),
+            layers.Reshape((4,)), layers.Flatten(), layers.Permute((1,)),
+            layers.GlobalAveragePooling1D(), layers.Activation("relu"),
+            layers.SpatialDropout1D(0.1),
+        ]
+
+    def call(self, x):
+        return x
+
+
+model = Mixed()
+model.build((None, 4))
+unbuilt = keras.Sequential([layers.Dense(3), layers.Dropout(0.5), layers.Flatten()])
+''',
+    "model_in_sequential": _TWO_DENSE
+    + """
+model = keras.Sequential([keras.Input((32,)), TwoDense(), layers.Dense(1)])
+""",
+    "model_with_training_branch": '''
+class Regularized(keras.Model):
+    def __init__(self, rate=0.5):
+        super().__init__()
+        self.dense = layers.Dense(8)
+        self.dropout = layers.Dropout(rate)
+        self.out = layers.Dense(1)
+
+    def call(self, x, training=None):
+        x = self.dense(x)
+        if training:
+            x = self.dropout(x, training=training)
+        return self.out(x)
+
+
+model = Regularized()
+y = model(keras.Input((4,)))
+''',
     "layer_registered": '''
 @keras.saving.register_keras_serializable(package="demo")
 class Doubler(layers.Layer):
@@ -357,6 +398,16 @@ class Logged(keras.Model):
 model = Logged()
 y = model(keras.Input((2,)))
 ''',
+    "functional_subclass": """
+class Functional(keras.Model):
+    def __init__(self):
+        inputs = keras.Input((3,))
+        outputs = layers.Dense(2)(inputs)
+        super().__init__(inputs, outputs)
+
+
+model = Functional()
+""",
     "plain_class_unknown_decorator": """
 import functools
 

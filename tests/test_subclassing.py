@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kerasparam_lint.lint import lint_source
 from tests.keras_oracle import keras_summary_many
 from tests.static_summary import comparable, static_completeness, static_models
 from tests.subclassing_snippets import SNIPPETS, UNFOLLOWED
@@ -17,7 +18,12 @@ from tests.subclassing_snippets import SNIPPETS, UNFOLLOWED
 pytest.importorskip("keras")
 
 # Snippets whose Keras summary has unbuilt layers (params null): complete only once built.
-_UNBUILT = {"model_build_only", "model_never_built", "model_own_build"}
+_UNBUILT = {
+    "model_build_only",
+    "model_never_built",
+    "model_own_build",
+    "model_built_keeps_weightless_layers_built",
+}
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +105,13 @@ def _run_cli(main: object, argv: list[str]) -> list[str]:
     with contextlib.redirect_stdout(out):
         main(argv)  # type: ignore[operator]
     return out.getvalue().splitlines()
+
+
+def test_training_a_subclassed_model_is_not_flagged() -> None:
+    """A subclassed model has no ``inputs`` of its own: data checks do not invent them."""
+    source = SNIPPETS["model_called_on_input"] + (
+        "import numpy as np\n\n"
+        'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")\n'
+        "model.fit(np.zeros((8, 32)), np.zeros((8,)), epochs=1)\n"
+    )
+    assert lint_source(source, "train.py").findings == []

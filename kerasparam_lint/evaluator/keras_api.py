@@ -39,6 +39,7 @@ from kerasparam_lint.graph import (
     ordered_layers,
 )
 from kerasparam_lint.keras.binding import bind, keras1_reading
+from kerasparam_lint.keras.built_at_init import BUILT_AT_INIT
 from kerasparam_lint.keras.catalogue import CATALOGUE, MERGE_FUNCTIONS
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError
 from kerasparam_lint.keras.naming import NameCounters
@@ -332,6 +333,8 @@ class KerasWorld:
             layer.config = spec.construct(layer.config)
         if not isinstance(trainable, bool):
             self._taint(layer)
+        elif class_name in BUILT_AT_INIT and layer.config is not UNKNOWN:
+            layer.weights = []
         return layer
 
     def call_layer(
