@@ -280,6 +280,13 @@ model = Mixed()
 model.build((None, 4))
 unbuilt = keras.Sequential([layers.Dense(3), layers.Dropout(0.5), layers.Flatten()])
 ''',
+    "model_called_on_an_array": _TWO_DENSE
+    + """
+import numpy as np
+
+model = TwoDense()
+y = model(np.zeros((2, 32)))
+""",
     "model_in_sequential": _TWO_DENSE
     + """
 model = keras.Sequential([keras.Input((32,)), TwoDense(), layers.Dense(1)])
@@ -407,6 +414,22 @@ class Functional(keras.Model):
 
 
 model = Functional()
+""",
+    "model_built_by_predict": """
+import numpy as np
+
+
+class Small(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(3)
+
+    def call(self, x):
+        return self.dense(x)
+
+
+model = Small()
+model.predict(np.zeros((2, 5)), verbose=0)
 """,
     "plain_class_unknown_decorator": """
 import functools

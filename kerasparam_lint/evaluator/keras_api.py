@@ -288,6 +288,8 @@ class KerasWorld:
         if isinstance(receiver, Layer) and receiver.user_state is not None:
             if method in KERAS_METHODS:
                 return self.interp.classes.call_method(receiver, method, args, kwargs)
+            if method in data_fit.DATA_METHODS:
+                self.interp.classes.runs_unknown(receiver)
         if isinstance(receiver, Model):
             return self._model_method(receiver, method, args, kwargs, site)
         if isinstance(receiver, Layer):
@@ -439,6 +441,7 @@ class KerasWorld:
     ) -> Any:
         inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
         if not _only_tensors(inputs):
+            self.interp.classes.call_eagerly(layer, args, kwargs)
             return UNKNOWN
         try:
             shape = self.interp.classes.call_layer(layer, args, kwargs, site)

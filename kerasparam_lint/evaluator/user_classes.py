@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.user_instances import LayerState, UserLayer, UserModel
 from kerasparam_lint.evaluator.values import Builtin, CallSite, KerasRef, UserFunction
 from kerasparam_lint.graph import Layer, Model, Tensor, flatten_tensors
@@ -325,12 +326,7 @@ class UserClasses:
         state: LayerState = layer.user_state
         inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
         shapes = _shapes(inputs)
-        if not state.built:
-            if state.cls.lookup("build") is None and any(
-                not sub.built for sub in _tracked(layer)
-            ):
-                self._trace_call(layer, args, kwargs, shapes)
-            self.build(layer, [shapes], {})
+        self._maybe_build(layer, args, kwargs, shapes)
         compute = state.cls.lookup("compute_output_shape")
         if compute is not None:
             if not isinstance(compute[1], UserFunction):
@@ -343,6 +339,35 @@ class UserClasses:
             self._unfollowed(layer)
             return UNKNOWN
         return _shapes(result)
+
+    def call_eagerly(self, layer: Layer, args: list[Any], kwargs: dict[str, Any]) -> None:
+        """A call on anything but symbolic tensors. On a NumPy array of known shape
+        Keras builds the layer as for a symbolic call and runs ``call`` once; on other
+        values, what the call builds is not known."""
+        inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
+        if not (isinstance(inputs, ArrayValue) and inputs.known):
+            self.runs_unknown(layer)
+            return
+        placeholder = Tensor(tuple(inputs.shape))
+        args = [placeholder, *args[1:]] if args else args
+        kwargs = kwargs if args else {**kwargs, "inputs": placeholder}
+        self._maybe_build(layer, args, kwargs, placeholder.shape)
+        self._trace_call(layer, args, kwargs, placeholder.shape)
+
+    def runs_unknown(self, layer: Layer) -> None:
+        """``fit``, ``predict``... or a call on unknown values: they build what is unbuilt."""
+        if not layer.user_state.built:
+            self._unfollowed(layer)
+
+    def _maybe_build(self, layer: Layer, args: list[Any], kwargs: dict, shapes: Any) -> None:
+        """``Layer._maybe_build``: the class's ``build``; without one, ``call`` traced
+        first when a tracked sublayer is unbuilt."""
+        state: LayerState = layer.user_state
+        if state.built:
+            return
+        if state.cls.lookup("build") is None and any(not sub.built for sub in _tracked(layer)):
+            self._trace_call(layer, args, kwargs, shapes)
+        self.build(layer, [shapes], {})
 
     def _trace_call(self, layer: Layer, args: list[Any], kwargs: dict, shapes: Any) -> Any:
         """``backend.compute_output_spec(self.call, ...)``: ``call`` on placeholders, run
