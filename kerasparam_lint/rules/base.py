@@ -135,7 +135,10 @@ class ProblemRule(Rule):
     The evaluator records, while it builds the model graph, every call Keras
     would reject (:class:`~kerasparam_lint.evaluator.keras_api.Problem`); such a
     rule only words the message, which :meth:`describe` may enrich from the graph.
+    ``FIX`` is the advice appended to the evaluator's words.
     """
+
+    FIX: ClassVar[str] = ""
 
     def check(self, context: Context) -> Iterator[Finding]:
         for problem in context.analysis.problems:
@@ -146,7 +149,8 @@ class ProblemRule(Rule):
         return problem.code == self.CODE
 
     def describe(self, problem: Any, context: Context) -> str:
-        return without_repeated_subject(problem.message)
+        message = without_repeated_subject(problem.message)
+        return f"{message}; {self.FIX}" if self.FIX else message
 
 
 def without_repeated_subject(message: str) -> str:

@@ -49,6 +49,7 @@ class MergeShapes(ProblemRule):
 
     CODE = "KPL101"
     MESSAGE = "merge layer inputs have incompatible shapes"
+    FIX = "make the shapes agree on every axis but the merge axis"
     VALID = (
         Valid(
             """
@@ -124,18 +125,18 @@ class MergeShapes(ProblemRule):
 
     def describe(self, problem: Any, context: Context) -> str:
         """Names the pooling or stride that rounded an odd size, when that is the cause."""
-        message = without_repeated_subject(problem.message)
+        plain = super().describe(problem, context)
         node = _merge_node(problem, context)
         if node is None:
-            return message
+            return plain
         shapes = [t.shape for t in node.inputs]
         axis = _differing_spatial_axis(shapes)
         if axis is None:
-            return message
+            return plain
         found, factor = roundings(node.inputs, axis)
         if not found or factor <= 1:
-            return message
-        subject = message.partition(": ")[0]
+            return plain
+        subject = without_repeated_subject(problem.message).partition(": ")[0]
         listed = " vs ".join(format_shape(shape) for shape in shapes)
         causes = ", ".join(rounding.describe() for rounding in found)
         return (

@@ -27,6 +27,7 @@ class EmptyDimension(ProblemRule):
 
     CODE = "KPL102"
     MESSAGE = "a dimension becomes zero or negative"
+    FIX = 'use padding="same", a smaller window or cropping, or a larger input'
     VALID = (
         Valid(
             """
@@ -47,7 +48,9 @@ class EmptyDimension(ProblemRule):
             inputs = keras.Input((4, 4, 3))
             x = layers.Conv2D(8, 5)(inputs)  # <--
             model = keras.Model(inputs, x)
-            """
+            """,
+            message="Conv2D on (None, 4, 4, 3) gives a non-positive dimension 0; "
+            'use padding="same", a smaller window or cropping, or a larger input',
         ),
         Invalid(
             """

@@ -31,6 +31,7 @@ class InputRank(ProblemRule):
 
     CODE = "KPL103"
     MESSAGE = "layer called on a tensor of the wrong rank"
+    FIX = "fix the Input shape or add the missing Reshape/Flatten"
     VALID = (
         Valid(
             """

@@ -28,6 +28,7 @@ class ReshapeSize(ProblemRule):
 
     CODE = "KPL104"
     MESSAGE = "Reshape changes the number of elements"
+    FIX = "the target shape must hold the same number of values (-1 infers one axis)"
     VALID = (
         Valid(
             """

@@ -34,6 +34,7 @@ class DisconnectedGraph(ProblemRule):
 
     CODE = "KPL106"
     MESSAGE = "model outputs are not connected to its inputs"
+    FIX = "pass every Input the outputs depend on in `inputs`"
     VALID = (
         Valid(
             """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerasparam_lint.rules.base import Invalid, ProblemRule, Valid
+from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
 
 ATTENTION_LAYERS = frozenset(
     {"MultiHeadAttention", "GroupedQueryAttention", "Attention", "AdditiveAttention"}
@@ -63,7 +63,10 @@ class AttentionInputs(ProblemRule):
             key = keras.Input((6, 8))
             out = layers.MultiHeadAttention(2, 4)(query, value, key)  # <--
             model = keras.Model([query, value, key], out)
-            """
+            """,
+            message="MultiHeadAttention: all dimensions of `value` and `key` but the last must "
+            "be equal, got (None, 7, 8) and (None, 6, 8); give key and value the same "
+            "sequence length",
         ),
         Invalid(
             """
@@ -80,3 +83,9 @@ class AttentionInputs(ProblemRule):
     def reports(self, problem: Any) -> bool:
         """The evaluator records these as merge-style input errors (KPL101) of attention layers."""
         return problem.code in ("KPL101", self.CODE) and about_attention(problem)
+
+    def describe(self, problem: Any, context: Context) -> str:
+        message = super().describe(problem, context)
+        if "`key`" in message:
+            return f"{message}; give key and value the same sequence length"
+        return message
