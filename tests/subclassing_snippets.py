@@ -309,6 +309,18 @@ class Regularized(keras.Model):
 model = Regularized()
 y = model(keras.Input((4,)))
 ''',
+    "plain_object_config": '''
+class Config(object):
+    units = 16
+
+    def __init__(self, scale):
+        self.width = self.units * scale
+
+
+config = Config(2)
+inputs = keras.Input((4,))
+model = keras.Model(inputs, layers.Dense(config.width)(inputs))
+''',
     "layer_registered": '''
 @keras.saving.register_keras_serializable(package="demo")
 class Doubler(layers.Layer):
@@ -430,6 +442,15 @@ class Small(keras.Model):
 
 model = Small()
 model.predict(np.zeros((2, 5)), verbose=0)
+""",
+    "subclass_of_a_keras_layer": """
+class WideDense(layers.Dense):
+    def __init__(self, units, **kwargs):
+        super().__init__(units * 2, **kwargs)
+
+
+inputs = keras.Input((4,))
+model = keras.Model(inputs, WideDense(3)(inputs))
 """,
     "plain_class_unknown_decorator": """
 import functools

@@ -311,7 +311,11 @@ class Interpreter:
         env.assign(node.name.value, value)
 
     def _stmt_ClassDef(self, node: cst.ClassDef, env: Environment) -> None:
-        bases = [self.eval(arg.value, env) for arg in node.bases if arg.keyword is None]
+        bases = [
+            self.eval(arg.value, env)
+            for arg in node.bases
+            if arg.keyword is None and not _is_name(arg.value, "object")
+        ]
         body = Environment(parent=env)
         self.exec_block(node.body.body, body)
         cls = UserClass(node.name.value, bases, body.names, opaque=bool(node.keywords))
@@ -1020,3 +1024,7 @@ def _target_names(target: cst.BaseExpression) -> set[str]:
 
 def _contains_yield(body: cst.CSTNode) -> bool:
     return any(isinstance(node, cst.Yield) for node in walk(body, skip=(cst.FunctionDef,)))
+
+
+def _is_name(node: cst.BaseExpression, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name

@@ -50,7 +50,12 @@ class UserClass:
 
     @property
     def is_opaque(self) -> bool:
-        return any(c.opaque for c in self.mro())
+        """Its instances are not known: a class on the way is opaque, or derives from
+        something other than the file's classes and Keras' Layer and Model (a Keras
+        ``Dense`` or ``Callback``, a class of a library the analyzer does not read)."""
+        return any(
+            c.opaque or not all(_followed_base(base) for base in c.bases) for c in self.mro()
+        )
 
     def mro(self) -> list[UserClass]:
         order: list[UserClass] = [self]
@@ -310,7 +315,7 @@ class UserClasses:
         shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
         build = state.cls.lookup("build")
         if build is not None and isinstance(build[1], UserFunction):
-            self._follow(layer, build[1], [layer, _as_shape(shape)], {})
+            self._follow(layer, build[1], [layer, shape], {})
         elif build is not None:
             self.forget(layer)
 
@@ -424,6 +429,12 @@ KERAS_METHODS = ("add_weight", "build")
 _INERT_BASE_METHODS = {"build", "get_config", "compile", "summary"}
 
 
+def _followed_base(base: Any) -> bool:
+    if isinstance(base, UserClass):
+        return True
+    return isinstance(base, KerasRef) and base.path.rsplit(".", 1)[-1] in _KERAS_BASES
+
+
 def _layers_in(value: Any) -> list[Layer]:
     if isinstance(value, Layer):
         return [value]
@@ -452,13 +463,6 @@ def _dims(shapes: Any) -> list[Any]:
     if isinstance(shapes, list):
         return [d for item in shapes for d in _dims(item)]
     return []
-
-
-def _as_shape(value: Any) -> Any:
-    """A shape handed to ``build``: a list becomes the tuple Keras passes on."""
-    if isinstance(value, list) and all(d is None or isinstance(d, int) for d in value):
-        return tuple(value)
-    return value
 
 
 def _shapes(structure: Any) -> Any:
