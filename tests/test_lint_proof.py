@@ -96,3 +96,11 @@ def test_a_changed_annotation_is_reported(name: str) -> None:
     )
     lied = lint_source("".join(lines), str(path), EVERY_RULE).findings
     assert [(f.line, f.code) for f in lied] == [(index + 1, "KPL203")]
+
+
+def test_lasagne_networks_are_not_linted_as_keras() -> None:
+    """The rules' promises are about Keras; a Lasagne network is only summarized."""
+    source = (Path(FIXTURES_DIR) / "lasagne_mnist_functional.py").read_text()
+    source = source.replace("nonlinearity=rectify)\n", "nonlinearity=rectify)  # 7x7 conv\n", 1)
+    assert "# 7x7 conv" in source
+    assert lint_source("# keras\n" + source, "net.py", EVERY_RULE).findings == []

@@ -96,7 +96,7 @@ class StatedTable(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         for table in tables(context.analysis.source):
-            model = _described_model(table, context.analysis.models)
+            model = _described_model(table, context.models)
             if model is None:
                 continue
             by_name = {layer.name: layer for layer in model.layers}
