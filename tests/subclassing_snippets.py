@@ -321,6 +321,61 @@ config = Config(2)
 inputs = keras.Input((4,))
 model = keras.Model(inputs, layers.Dense(config.width)(inputs))
 ''',
+    "model_nested_in_model": '''
+class Encoder(keras.Model):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.dense = layers.Dense(8)
+
+    def call(self, x):
+        return self.dense(x)
+
+
+class AutoEncoder(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.encoder = Encoder(name="encoder")
+        self.decoder = layers.Dense(4)
+
+    def call(self, x):
+        return self.decoder(self.encoder(x))
+
+
+model = AutoEncoder()
+y = model(keras.Input((4,)))
+''',
+    "model_two_inputs_two_outputs": '''
+class Siamese(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.shared = layers.Dense(6)
+        self.merge = layers.Concatenate()
+        self.score = layers.Dense(1)
+
+    def call(self, inputs):
+        left, right = inputs
+        joined = self.merge([self.shared(left), self.shared(right)])
+        return self.score(joined), joined
+
+
+inputs = [keras.Input((3,)), keras.Input((3,))]
+score, joined = Siamese()(inputs)
+model = keras.Model(inputs, [score, joined])
+''',
+    "layer_makes_sublayer_in_build": '''
+class Lazy(layers.Layer):
+    def build(self, input_shape):
+        self.dense = layers.Dense(input_shape[-1] * 2)
+        self.dense.build(input_shape)
+        self.bias = self.add_weight(shape=(input_shape[-1] * 2,), initializer="zeros")
+
+    def call(self, x):
+        return self.dense(x) + self.bias
+
+
+inputs = keras.Input((5,))
+model = keras.Model(inputs, Lazy()(inputs))
+''',
     "layer_registered": '''
 @keras.saving.register_keras_serializable(package="demo")
 class Doubler(layers.Layer):
