@@ -448,6 +448,36 @@ class Dynamic(keras.Model):
 model = Dynamic(["a", "b"])
 y = model(keras.Input((2,)))
 ''',
+    "dict_written_directly": '''
+class ViaDict(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.__dict__["hidden"] = layers.Dense(4)
+        self.head = layers.Dense(1)
+
+    def call(self, x):
+        return self.head(self.hidden(x))
+
+
+model = ViaDict()
+y = model(keras.Input((2,)))
+''',
+    "own_dunder_call": '''
+class Forwarding(layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.inner = layers.Dense(3)
+
+    def __call__(self, *args, **kwargs):
+        return super().__call__(*args, **kwargs)
+
+    def call(self, x):
+        return self.inner(x)
+
+
+inputs = keras.Input((2,))
+model = keras.Model(inputs, Forwarding()(inputs))
+''',
     "unknown_method_decorator": '''
 import functools
 

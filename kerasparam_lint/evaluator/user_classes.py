@@ -50,11 +50,15 @@ class UserClass:
 
     @property
     def is_opaque(self) -> bool:
-        """Its instances are not known: a class on the way is opaque, or derives from
+        """Its instances are not known: a class on the way is opaque, derives from
         something other than the file's classes and Keras' Layer and Model (a Keras
-        ``Dense`` or ``Callback``, a class of a library the analyzer does not read)."""
+        ``Dense`` or ``Callback``, a class of a library the analyzer does not read), or
+        defines how its attributes or calls work (``__getattr__``, ``__call__``...)."""
         return any(
-            c.opaque or not all(_followed_base(base) for base in c.bases) for c in self.mro()
+            c.opaque
+            or not all(_followed_base(base) for base in c.bases)
+            or any(name in c.namespace for name in _OWN_ATTRIBUTE_MACHINERY)
+            for c in self.mro()
         )
 
     def mro(self) -> list[UserClass]:
@@ -223,6 +227,9 @@ class UserClasses:
             return None  # Keras' wrapper around the class's own method: see call_method
         if isinstance(receiver, Layer) and name == "built":
             return receiver.user_state.built
+        if name == "__dict__":  # written through, it would track what is not followed
+            self.forget(receiver)
+            return UNKNOWN
         cls = receiver.cls if isinstance(receiver, Instance) else receiver_class(receiver)
         if isinstance(receiver, UserClass):
             cls = receiver
@@ -329,6 +336,8 @@ class UserClasses:
         ``build``), then ``compute_output_shape`` if the class defines it, else ``call``.
         """
         state: LayerState = layer.user_state
+        if state.cls.is_opaque:
+            return UNKNOWN
         inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
         shapes = _shapes(inputs)
         self._maybe_build(layer, args, kwargs, shapes)
@@ -350,6 +359,8 @@ class UserClasses:
         Keras builds the layer as for a symbolic call and runs ``call`` once; on other
         values, what the call builds is not known."""
         inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
+        if layer.user_state.cls.is_opaque:
+            return
         if not (isinstance(inputs, ArrayValue) and inputs.known):
             self.runs_unknown(layer)
             return
@@ -427,6 +438,12 @@ KERAS_METHODS = ("add_weight", "build")
 
 # Keras' base methods a subclass may call through ``super()`` without effect on the graph.
 _INERT_BASE_METHODS = {"build", "get_config", "compile", "summary"}
+
+
+# Methods that change how attributes, construction or calls work: not followed.
+_OWN_ATTRIBUTE_MACHINERY = (
+    "__getattr__", "__getattribute__", "__setattr__", "__delattr__", "__new__", "__call__",
+)  # fmt: skip
 
 
 def _followed_base(base: Any) -> bool:
