@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
@@ -79,6 +79,22 @@ class Layer:
     sublayers: list[Layer] = field(default_factory=list)
     # For an instance of a Layer subclass the analyzed file defines: the evaluator's state.
     user_state: Any = None
+
+    # How the first weight lays out a convolution kernel: Keras' (*window, in, out);
+    # other frameworks' layer classes override it (Lasagne: (out, in, *window)).
+    KERNEL_LAYOUT: ClassVar[str] = "window_in_out"
+
+    def kernel_window(self) -> tuple[Any, ...] | None:
+        """The spatial window of a convolution's kernel (``(3, 3)``); None for other layers."""
+        weights = self.weights
+        if not isinstance(weights, list) or not weights:
+            return None
+        if not isinstance(self.config, dict) or "kernel_size" not in self.config:
+            return None
+        shape = weights[0].shape
+        if len(shape) < 3:
+            return None
+        return tuple(shape[:-2] if self.KERNEL_LAYOUT == "window_in_out" else shape[2:])
 
     @property
     def built(self) -> bool:

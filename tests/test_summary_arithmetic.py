@@ -304,11 +304,11 @@ def test_unknown_column_is_a_usage_error(capsys) -> None:
 
 
 def test_kernels_in_other_layouts_are_not_misread(capsys) -> None:
-    """Lasagne's W is (filters, channels, *window): no '32x1' window, no 'in -> out' label."""
+    """Lasagne's W is (filters, channels, *window): the window is its last two dims."""
     (model,) = layers_json(
         capsys, "--explain", "--columns", "kernel,macs", "fixtures/lasagne_mnist_functional.py"
     )
     conv = next(layer for layer in model["layers"] if layer["class"] == "Conv2DLayer")
-    assert conv["kernel_size"] is None
+    assert conv["kernel_size"] == [5, 5]
     assert conv["macs"] is None  # not a Keras layer: unknown, never guessed
-    assert conv["explain"] == ["Conv2DLayer: 32*1*5*5 + 32 = 832"]
+    assert conv["explain"] == ["Conv2DLayer 5x5, 1 -> 32: 32*1*5*5 + 32 = 832"]

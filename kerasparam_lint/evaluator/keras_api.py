@@ -777,12 +777,15 @@ def _is_input_layer(value: Any) -> bool:
 
 
 def _input_shape_arg(layer: Layer) -> Any:
+    """``input_shape=``/``input_dim=`` taken by ``Layer.__init__`` (not a layer's own
+    parameter of that name, like Embedding's vocabulary size ``input_dim``)."""
     config = layer.config
     if not isinstance(config, dict):
         return None
-    if config.get("input_dim") is not None:
+    own = {param[0] for param in SIGNATURES.get(layer.class_name, ())}
+    if "input_dim" not in own and config.get("input_dim") is not None:
         return (config["input_dim"],)
-    return config.get("input_shape")
+    return None if "input_shape" in own else config.get("input_shape")
 
 
 def _known_layer(layer: Layer) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from kerasparam_lint.graph import Layer, Model, Tensor
 
@@ -22,6 +22,7 @@ class LasagneLayer(Layer):
     """A Lasagne layer; ``named`` when the file gave it a ``name``."""
 
     named: bool = False
+    KERNEL_LAYOUT: ClassVar[str] = "out_in_window"
 
     @property
     def output(self) -> Tensor:

@@ -108,16 +108,7 @@ def macs(layer: Layer, nodes: list[Node]) -> int | None:
 
 
 def kernel_window(layer: Layer) -> tuple[int, ...] | None:
-    """The spatial window of a layer's first kernel (``(3, 3)``); None when it has none.
-
-    Keras lays a kernel out as ``(*window, in, out)``; other layouts give ``()``
-    (a window the report cannot read off).
-    """
-    weights = layer.all_weights()
-    if weights is UNKNOWN or not weights or isinstance(layer, Model):
+    """The spatial window of a layer's kernel (``(3, 3)``); None when it has none."""
+    if isinstance(layer, Model):
         return None
-    shape = weights[0].shape
-    if len(shape) < 3:
-        return None
-    keras_layout = isinstance(layer.config, dict) and "kernel_size" in layer.config
-    return tuple(shape[:-2]) if keras_layout else ()
+    return layer.kernel_window()

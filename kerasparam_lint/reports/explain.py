@@ -67,10 +67,10 @@ def _label(layer: Layer, weights: list[Weight]) -> str:
     """``Conv2D 3x3, 1024 -> 512`` for a windowed kernel, ``BatchNormalization(64)`` for
     equal vectors, else the class name."""
     first = weights[0].shape
-    window_known = isinstance(layer.config, dict) and "kernel_size" in layer.config
-    if len(first) >= 3 and window_known:  # Keras' (*window, in, out) layout
+    kernel_window = layer.kernel_window()
+    if kernel_window:
         channels = _channels(layer)
-        window = "x".join(str(d) for d in first[:-2])
+        window = "x".join(str(d) for d in kernel_window)
         if channels is not None:
             return f"{layer.class_name} {window}, {channels[0]} -> {channels[1]}"
         return f"{layer.class_name} {window}"
