@@ -236,6 +236,29 @@ frozen = Stack([3], trainable=False)
 outputs = frozen(x)
 model = keras.Model(inputs, outputs)
 ''',
+    "layer_frozen_then_thawed": '''
+class Affine(layers.Layer):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.proj = layers.Dense(3)
+
+    def build(self, input_shape):
+        self.scale = self.add_weight(shape=(input_shape[-1],))
+        self.count = self.add_weight(shape=(), trainable=False)
+
+    def call(self, x):
+        return self.proj(x * self.scale)
+
+
+inputs = keras.Input((4,))
+thawed = Affine(trainable=False)
+frozen = Affine()
+x = thawed(inputs)
+outputs = frozen(x)
+model = keras.Model(inputs, outputs)
+thawed.trainable = True
+frozen.trainable = False
+''',
     "layer_in_sequential": '''
 class Scale(layers.Layer):
     def build(self, input_shape):
