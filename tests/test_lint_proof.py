@@ -13,7 +13,8 @@ from kerasparam_lint.findings import Severity
 from kerasparam_lint.lint import lint_source
 from kerasparam_lint.rules import RULES
 from kerasparam_lint.selection import Selection
-from tests.keras_oracle import FIXTURES_DIR, ORACLE_FIXTURES
+from tests.keras_oracle import FIXTURES_DIR, ORACLE_FIXTURES, keras_summary
+from tests.static_summary import comparable, static_models
 
 _COUNT = re.compile(r"· ([1-9][\d,]*) params$", re.M)
 EVERY_RULE = Selection(select=tuple(rule.CODE for rule in RULES))
@@ -104,3 +105,32 @@ def test_lasagne_networks_are_not_linted_as_keras() -> None:
     source = source.replace("nonlinearity=rectify)\n", "nonlinearity=rectify)  # 7x7 conv\n", 1)
     assert "# 7x7 conv" in source
     assert lint_source("# keras\n" + source, "net.py", EVERY_RULE).findings == []
+
+
+def test_the_posted_hand_table_is_checked_against_the_code() -> None:
+    """Seed 002's table, kept in the runnable U-Net's docstring: its four up-conv rows lie."""
+    path = Path(FIXTURES_DIR) / "unet_hand_table.py"
+    found = lint_source(path.read_text(), path.name, EVERY_RULE).findings
+    assert [(f.line, f.col + 1, f.code) for f in found] == [
+        (25, 1, "KPL205"),
+        (30, 1, "KPL205"),
+        (35, 1, "KPL205"),
+        (40, 1, "KPL205"),
+    ]
+    assert found[0].message == (
+        "table row conv2d_11 says kernel 3, 4,719,104 params; the code (Conv2D at line 68) "
+        "gives kernel 2, 2,097,664 params. Update the table."
+    )
+    assert [f.message.split("gives ")[1] for f in found[1:]] == [
+        "kernel 2, 524,544 params. Update the table.",
+        "kernel 2, 131,200 params. Update the table.",
+        "kernel 2, 32,832 params. Update the table.",
+    ]
+
+
+def test_keras_builds_the_hand_table_fixture_with_the_same_numbers() -> None:
+    pytest.importorskip("keras")
+    path = Path(FIXTURES_DIR) / "unet_hand_table.py"
+    truth = keras_summary(str(path))
+    assert "error" not in truth, truth.get("error")
+    assert static_models(path.read_text(), path.name) == comparable(truth)

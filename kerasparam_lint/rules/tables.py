@@ -101,3 +101,85 @@ def tables(source: str) -> list[Table]:
         if len(rows) >= 2:
             found.append(Table(rows, totals))
     return found
+
+
+# Hand-written tables (seed 002): a header naming the columns, then one row per layer in
+# model order, named by the author ("conv2d_11", "pool2d_1", "upsample_1").
+_FAMILIES = (
+    ("input", "InputLayer"),
+    ("conv", "Conv"),
+    ("pool", "Pooling"),
+    ("maxpool", "Pooling"),
+    ("drop", "Dropout"),
+    ("up", "UpSampling"),
+    ("concat", "Concatenate"),
+    ("merge", "Concatenate"),
+    ("dense", "Dense"),
+    ("fc", "Dense"),
+    ("flatten", "Flatten"),
+    ("bn", "BatchNormalization"),
+    ("batchnorm", "BatchNormalization"),
+)
+_COLUMNS = {
+    "params": "params",
+    "parameters": "params",
+    "kernel": "kernel",
+    "depth": "depth",
+    "filters": "depth",
+    "channels": "depth",
+    "out-size": "size",
+    "out_size": "size",
+    "size": "size",
+}
+_CELL = re.compile(r"\d+(?:\s*[x×]\s*\d+)*")
+
+
+@dataclass(frozen=True)
+class ListedRow:
+    line: int
+    col: int
+    name: str
+    family: str  # a fragment of the Keras class name ("Conv", "Pooling", ...)
+    values: dict[str, tuple[int, ...]]  # column ("params", "kernel", ...) -> number(s)
+
+
+def family(name: str) -> str | None:
+    stem = re.sub(r"[\d_\-]+", "", name.lower())
+    matches = [fragment for prefix, fragment in _FAMILIES if stem.startswith(prefix)]
+    return matches[-1] if matches else None
+
+
+def _cells(text: str) -> list[str]:
+    return [cell.strip() for cell in re.split(r",|[│|┃]", text.strip().lstrip("#").strip())]
+
+
+def listed_tables(source: str) -> list[list[ListedRow]]:
+    """Blocks with a ``name, ..., params`` header, as rows (any unreadable row voids the block)."""
+    found = []
+    for block in _blocks(source):
+        header: dict[int, str] | None = None
+        rows: list[ListedRow] | None = []
+        for line, col, text in block:
+            cells = _cells(text)
+            names = [cell.lower() for cell in cells]
+            if header is None:
+                if names and names[0] == "name" and any(_COLUMNS.get(n) for n in names):
+                    header = {i: _COLUMNS[n] for i, n in enumerate(names) if n in _COLUMNS}
+                continue
+            if len(cells) < 2 or rows is None:
+                continue
+            kind = family(cells[0])
+            plain = [cell.replace(",", "") for cell in cells]
+            values = {
+                column: tuple(int(d) for d in re.split(r"\s*[x×]\s*", plain[i]))
+                for i, column in header.items()
+                if i < len(plain) and _CELL.fullmatch(plain[i])
+            }
+            if kind is None:
+                rows = None
+                continue
+            start = col + len(text) - len(text.lstrip())
+            rows.append(ListedRow(line, start, cells[0], kind, values))
+        if header is not None and rows:
+            found.append(rows)
+    return found
