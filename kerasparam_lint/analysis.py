@@ -9,6 +9,7 @@ Python process); the models it returns carry its name as ``entry``.
 
 from __future__ import annotations
 
+import ast
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from kerasparam_lint.evaluator.interpreter import BudgetExceeded, Interpreter, L
 from kerasparam_lint.evaluator.keras_api import Problem
 from kerasparam_lint.evaluator.values import UserFunction
 from kerasparam_lint.graph import Model
+from kerasparam_lint.parsing import Unparsable, parse
 
 
 @dataclass
@@ -48,12 +50,12 @@ def analyze_source(
     report only the models that call of a top-level function returns."""
     result = FileAnalysis(path, source)
     try:
-        module = cst.parse_module(source)
-    except cst.ParserSyntaxError as error:
-        result.syntax_error = (error.raw_line, error.raw_column, error.message)
+        parsed = parse(source)
+    except Unparsable as error:
+        result.syntax_error = (error.line, error.column, error.message)
         return result
     with _outside_the_cycle_collector():
-        _evaluate(module, source, limits, result, model_call)
+        _evaluate(parsed.module, source, limits, parsed.tree, result, model_call)
     return result
 
 
@@ -75,11 +77,12 @@ def _evaluate(
     module: cst.Module,
     source: str,
     limits: Limits | None,
+    tree: ast.Module,
     result: FileAnalysis,
     model_call: str | None,
 ) -> None:
     path = result.path
-    interp = Interpreter(module, source, limits, path=path)
+    interp = Interpreter(module, source, limits, syntax_tree=tree, path=path)
     # Run as an imported module, so an `if __name__ == "__main__":` block is skipped.
     interp.globals.names["__name__"] = PurePath(path).stem
     _run(interp, interp.run_module, result)

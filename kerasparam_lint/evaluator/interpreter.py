@@ -50,13 +50,17 @@ class Limits:
 
     Evaluation costs about a microsecond a step; the largest real models need well under
     100,000 steps (keras.applications' NASNet: 50,000), so the default stops runaway
-    code within about half a second.
+    code within about half a second. A loop gives up (its effects unknown) long before
+    that, so the code after it still runs.
     """
 
     max_steps: int = 500_000
-    max_loop_iterations: int = 100_000
+    max_loop_iterations: int = 10_000
     max_call_depth: int = 40
     max_collection_size: int = 1_000_000
+    # Characters of the project's own modules read per analyzed file (parsing costs
+    # about a second per megabyte); imports past it are unknown.
+    max_imported_source: int = 500_000
 
 
 class BudgetExceeded(Exception):
@@ -178,11 +182,13 @@ class Interpreter:
     def run_module(self) -> None:
         self.exec_block(self.module.body, self.globals)
 
-    def run_imported_module(self, module: cst.Module, source: str, name: str) -> dict[str, Any]:
+    def run_imported_module(
+        self, module: cst.Module, source: str, name: str, tree: ast.Module | None = None
+    ) -> dict[str, Any]:
         """Run another file's module-level code (a project import); returns its globals."""
         env = Environment(names={"__name__": name})
         saved = self.positions, self._statement
-        self.positions, self._statement = SourcePositions(module, source), module
+        self.positions, self._statement = SourcePositions(module, source, tree), module
         try:
             self.exec_block(module.body, env)
         except (_Return, _Break, _Continue, _Unreachable):

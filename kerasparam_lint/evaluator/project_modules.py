@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import libcst as cst
-
 from kerasparam_lint.evaluator.values import Namespace
+from kerasparam_lint.parsing import Unparsable, parse
 from kerasparam_lint.unknown import UNKNOWN
 
 if TYPE_CHECKING:
@@ -48,6 +47,7 @@ class ProjectModules:
         origin = Path(path) if path else None
         self.folder = origin.resolve().parent if origin is not None and origin.is_file() else None
         self._loaded: dict[Path, Any] = {}
+        self._source_read = 0
         # The folders of the modules being run, innermost last: a relative import is
         # relative to the package of the module that makes it.
         self._running: list[Path] = []
@@ -76,12 +76,19 @@ class ProjectModules:
         self._loaded[file] = UNKNOWN  # an import cycle sees the module as unknown
         try:
             source = file.read_text(encoding="utf-8")
-            module = cst.parse_module(source)
-        except (OSError, UnicodeDecodeError, cst.ParserSyntaxError):
+        except (OSError, UnicodeDecodeError):
+            return UNKNOWN
+        self._source_read += len(source)
+        if self._source_read > self.interp.limits.max_imported_source:
+            self.interp.note(f"{file.name} not read: imported modules exceed the size limit")
+            return UNKNOWN
+        try:
+            parsed = parse(source)
+        except Unparsable:
             return UNKNOWN
         self._running.append(file.parent)
         try:
-            names = self.interp.run_imported_module(module, source, file.stem)
+            names = self.interp.run_imported_module(parsed.module, source, file.stem, parsed.tree)
         finally:
             self._running.pop()
         namespace = Namespace(file.stem, names)

@@ -30,6 +30,8 @@ def _pure(name: str, function: Callable[..., Any]) -> Builtin:
     def run(interp: Any, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
         if not all(_known(a) for a in args) or not all(_known(v) for v in kwargs.values()):
             return UNKNOWN
+        if any(_too_costly(name, a) for a in args):
+            return UNKNOWN
         try:
             return function(*args, **kwargs)
         except (ArithmeticError, TypeError, ValueError, OverflowError, CannotKnow):
@@ -56,6 +58,19 @@ def _over_items(name: str, function: Callable[..., Any]) -> Builtin:
             return UNKNOWN
 
     return Builtin(name, run)
+
+
+def _too_costly(name: str, argument: Any) -> bool:
+    """``sum(range(10**12))``, ``math.factorial(10**7)``: bounded analysis does not wait."""
+    if isinstance(argument, range):
+        try:
+            return len(argument) > _MAX_ITEMS
+        except OverflowError:
+            return True
+    return name in _GROWING and isinstance(argument, int) and argument > 10_000
+
+
+_GROWING = {"math.factorial", "math.comb"}
 
 
 def _len(interp: Any, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
