@@ -99,14 +99,6 @@ def test_a_changed_annotation_is_reported(name: str) -> None:
     assert [(f.line, f.code) for f in lied] == [(index + 1, "KPL203")]
 
 
-def test_lasagne_networks_are_not_linted_as_keras() -> None:
-    """The rules' promises are about Keras; a Lasagne network is only summarized."""
-    source = (Path(FIXTURES_DIR) / "lasagne_mnist_functional.py").read_text()
-    source = source.replace("nonlinearity=rectify)\n", "nonlinearity=rectify)  # 7x7 conv\n", 1)
-    assert "# 7x7 conv" in source
-    assert lint_source("# keras\n" + source, "net.py", EVERY_RULE).findings == []
-
-
 def test_the_posted_hand_table_is_checked_against_the_code() -> None:
     """Seed 002's table, kept in the runnable U-Net's docstring: its four up-conv rows lie."""
     path = Path(FIXTURES_DIR) / "unet_hand_table.py"

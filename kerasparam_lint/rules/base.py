@@ -22,8 +22,6 @@ from typing import Any, ClassVar
 from kerasparam_lint.analysis import FileAnalysis
 from kerasparam_lint.comments import FileComments
 from kerasparam_lint.findings import Finding, Severity
-from kerasparam_lint.graph import Model
-from kerasparam_lint.lasagne.network import LasagneLayer
 from kerasparam_lint.rules.subjects import Site, sites_by_line
 
 MARKER = "# <--"
@@ -89,18 +87,6 @@ class Context:
         self.options = options or Options()
 
     @cached_property
-    def models(self) -> list[Model]:
-        """The Keras models (the rules speak of Keras; Lasagne networks are summarized only)."""
-        return [
-            model
-            for model in self.analysis.models
-            if not (
-                isinstance(model.layers, list)
-                and any(isinstance(layer, LasagneLayer) for layer in model.layers)
-            )
-        ]
-
-    @cached_property
     def comments(self) -> FileComments:
         return FileComments(self.analysis.source)
 
@@ -119,7 +105,7 @@ class Context:
 
     @cached_property
     def sites(self) -> dict[int, list[Site]]:
-        return sites_by_line(self.models)
+        return sites_by_line(self.analysis.models)
 
     def sites_on(self, lines: range) -> list[Site]:
         """The layer-creating calls on ``lines``, in source order."""

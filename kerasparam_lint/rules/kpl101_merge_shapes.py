@@ -148,7 +148,7 @@ class MergeShapes(ProblemRule):
 def _merge_node(problem: Any, context: Context) -> Node | None:
     nodes = [
         node
-        for layer in all_layers(context.models)
+        for layer in all_layers(context.analysis.models)
         if layer.class_name in _MERGE_LAYERS
         for node in layer.inbound_nodes
         if node.line == problem.line

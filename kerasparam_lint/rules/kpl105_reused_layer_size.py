@@ -83,7 +83,7 @@ class ReusedLayerSize(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         lines = context.analysis.source.splitlines()
-        for layer in all_layers(context.models):
+        for layer in all_layers(context.analysis.models):
             if _PINNED.match(layer.class_name) and len(layer.inbound_nodes) > 1:
                 clash = _first_clash(layer)
                 if clash is not None:

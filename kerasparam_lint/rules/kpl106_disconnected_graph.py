@@ -65,7 +65,7 @@ class DisconnectedGraph(ProblemRule):
         for finding in super().check(context):
             reported.add((finding.line, finding.col))
             yield finding
-        for model in context.models:
+        for model in context.analysis.models:
             if (model.line, model.col) in reported or model.class_name != "Functional":
                 continue
             stray = _stray_input(model)

@@ -122,9 +122,9 @@ class StatedTable(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         for rows in listed_tables(context.analysis.source):
-            yield from _listed_findings(self, rows, context.models)
+            yield from _listed_findings(self, rows, context.analysis.models)
         for table in tables(context.analysis.source):
-            model = _described_model(table, context.models)
+            model = _described_model(table, context.analysis.models)
             if model is None:
                 continue
             by_name = {layer.name: layer for layer in model.layers}

@@ -98,7 +98,7 @@ class DenseKeepsPositions(Rule):
     )
 
     def check(self, context: Context) -> Iterator[Finding]:
-        for model in context.models:
+        for model in context.analysis.models:
             ends = single_input_output(model)
             if ends is None:
                 continue

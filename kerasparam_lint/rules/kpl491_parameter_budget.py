@@ -64,7 +64,7 @@ class ParameterBudget(Rule):
         budget = context.options.max_params
         if budget is None:
             return
-        for model in context.models:
+        for model in context.analysis.models:
             total = model.counts()[0]
             if isinstance(total, int) and total > budget:
                 yield self.finding(
