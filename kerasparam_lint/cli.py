@@ -10,7 +10,7 @@ from typing import Any
 
 from kerasparam_lint import __version__, annotate_command, check_command
 from kerasparam_lint.analysis import FileAnalysis, ModelCallError, analyze_source
-from kerasparam_lint.config import ConfigError
+from kerasparam_lint.config import Config, ConfigError
 from kerasparam_lint.config import load as load_config
 from kerasparam_lint.findings import Finding
 from kerasparam_lint.lint import lint_analysis
@@ -19,6 +19,7 @@ from kerasparam_lint.reports.columns import parse_columns
 from kerasparam_lint.reports.model_rows import model_rows
 from kerasparam_lint.reports.options import ReportOptions, model_json, render_text
 from kerasparam_lint.reports.units import DTYPE_BYTES
+from kerasparam_lint.result_cache import ResultCache
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -54,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CALL",
         help="summarize only what this top-level function returns, e.g. VGG16 or "
         "'ResNet50(include_top=False, input_shape=(160, 160, 3))' (weights=None unless given)",
+    )
+    summary.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="reuse results of unchanged files (keyed by content, options and tool version)",
     )
     check = commands.add_parser("check", help="report lint findings (exit 1 when there are any)")
     check_command.add_arguments(check)
@@ -94,6 +100,7 @@ def _summary(args: argparse.Namespace) -> int:
     documents: list[dict[str, Any]] = []
     text: list[str] = []
     status = EXIT_OK
+    cache = ResultCache(args.cache_dir) if args.cache_dir else None
     try:
         config = load_config()
     except ConfigError as error:
@@ -106,29 +113,54 @@ def _summary(args: argparse.Namespace) -> int:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        try:
-            analysis = analyze_source(source, path, model_call=args.model)
-        except ModelCallError as error:
-            print(f"kerasparam-lint: {error}", file=sys.stderr)
-            return EXIT_ERROR
-        if analysis.syntax_error is not None:
-            line, col, message = analysis.syntax_error
-            print(f"{path}:{line}:{col + 1}: syntax error: {message}", file=sys.stderr)
+        key = ResultCache.key("summary", _summary_options(args, config), path, source)
+        result = cache.get(key) if cache is not None else None
+        if result is None:
+            try:
+                result = _summarize_file(path, source, args, config)
+            except ModelCallError as error:
+                print(f"kerasparam-lint: {error}", file=sys.stderr)
+                return EXIT_ERROR
+            if cache is not None:
+                cache.put(key, result)
+        for line in result["errors"]:
+            print(line, file=sys.stderr)
             status = EXIT_ERROR
-        findings = lint_analysis(analysis, config.selection, config.options)
-        documents.append(summary_document(analysis, _report_options(args), findings))
-        if not analysis.models:
-            text.append(f"{path}: no Keras model found")
-        for model in analysis.models:
-            if args.style == "nolearn":
-                text.append(nolearn_table.render_model(model_rows(model), path))
-            else:
-                text.append(render_text(model, path, _report_options(args), args.format))
+        documents.append(result["document"])
+        text.extend(result["text"])
     if args.format == "json":
         print(json_report.render(documents))
     else:
         print("\n\n".join(text))
     return status
+
+
+def _summary_options(args: argparse.Namespace, config: Config) -> str:
+    """Everything besides the file's text that the summary of one file depends on."""
+    chosen = (args.format, args.explain, args.columns, args.dtype, args.style, args.batch_size)
+    return repr((*chosen, args.model, config.selection, config.options))
+
+
+def _summarize_file(
+    path: str, source: str, args: argparse.Namespace, config: Config
+) -> dict[str, Any]:
+    """One file's share of the output, as JSON (what ``--cache-dir`` stores)."""
+    analysis = analyze_source(source, path, model_call=args.model)
+    errors = []
+    if analysis.syntax_error is not None:
+        line, col, message = analysis.syntax_error
+        errors.append(f"{path}:{line}:{col + 1}: syntax error: {message}")
+    findings = lint_analysis(analysis, config.selection, config.options)
+    text = []
+    if not analysis.models:
+        text.append(f"{path}: no Keras model found")
+    for model in analysis.models:
+        if args.style == "nolearn":
+            text.append(nolearn_table.render_model(model_rows(model), path))
+        else:
+            text.append(render_text(model, path, _report_options(args), args.format))
+    document = summary_document(analysis, _report_options(args), findings)
+    return {"document": document, "text": text, "errors": errors}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -60,7 +60,7 @@ class Limits:
     max_collection_size: int = 1_000_000
     # Characters of the project's own modules read per analyzed file (parsing costs
     # about a second per megabyte); imports past it are unknown.
-    max_imported_source: int = 500_000
+    max_imported_source: int = 200_000
 
 
 class BudgetExceeded(Exception):

@@ -1,0 +1,97 @@
+"""``summary --cache-dir``: an unchanged file is not analyzed again; any change is."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kerasparam_lint import cli, result_cache
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def model_file(tmp_path: Path) -> Path:
+    path = tmp_path / "unet.py"
+    shutil.copy(REPO / "fixtures" / "unet.py", path)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = cli.main(["summary", *args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def count_analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    analyzed: list[str] = []
+    real = cli.analyze_source
+
+    def counting(source: str, path: str, **kwargs: object) -> object:
+        analyzed.append(path)
+        return real(source, path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "analyze_source", counting)
+    return analyzed
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*.json"))
+
+
+@pytest.mark.parametrize("output", [[], ["--format", "json"], ["--explain"]])
+def test_a_hit_prints_the_same_without_analyzing(
+    output: list[str], model_file: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    cache = tmp_path / "cache"
+    uncached = run(capsys, *output, str(model_file))
+    analyzed = count_analyses(monkeypatch)
+    assert run(capsys, *output, "--cache-dir", str(cache), str(model_file)) == uncached
+    assert analyzed == [str(model_file)] and len(entries(cache)) == 1
+    assert run(capsys, *output, "--cache-dir", str(cache), str(model_file)) == uncached
+    assert analyzed == [str(model_file)]
+
+
+def test_a_changed_file_is_analyzed_again(model_file: Path, tmp_path: Path, capsys) -> None:
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    run(capsys, *cache, str(model_file))
+    model_file.write_text(model_file.read_text().replace("Conv2D(64, 3,", "Conv2D(32, 3,"))
+    assert run(capsys, *cache, str(model_file)) == run(capsys, str(model_file))
+    assert len(entries(tmp_path / "cache")) == 2
+
+
+def test_other_options_and_versions_are_other_entries(
+    model_file: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    analyzed = count_analyses(monkeypatch)
+    run(capsys, *cache, str(model_file))
+    run(capsys, *cache, "--dtype", "float16", str(model_file))
+    monkeypatch.setattr(result_cache, "__version__", "0.0.0-other")
+    run(capsys, *cache, str(model_file))
+    assert len(analyzed) == 3 and len(entries(tmp_path / "cache")) == 3
+
+
+def test_a_syntax_error_is_reported_from_the_cache_too(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "broken.py"
+    broken.write_text("import keras\nx = (\n")
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    first = run(capsys, *cache, str(broken))
+    assert first == run(capsys, *cache, str(broken))
+    assert first[0] == 2 and f"{broken}:2:5: syntax error:" in first[2]
+
+
+def test_a_damaged_or_unusable_cache_costs_only_time(
+    model_file: Path, tmp_path: Path, capsys
+) -> None:
+    expected = run(capsys, str(model_file))
+    cache = tmp_path / "cache"
+    run(capsys, "--cache-dir", str(cache), str(model_file))
+    (entry,) = entries(cache)
+    entry.write_text("{not json")
+    assert run(capsys, "--cache-dir", str(cache), str(model_file)) == expected
+    not_a_folder = tmp_path / "a_file"
+    not_a_folder.write_text("")
+    assert run(capsys, "--cache-dir", str(not_a_folder), str(model_file)) == expected
