@@ -16,9 +16,10 @@ from typing import Any
 from kerasparam_lint import config as config_module
 from kerasparam_lint.analysis import FileAnalysis
 from kerasparam_lint.discovery import python_files
-from kerasparam_lint.findings import Finding
+from kerasparam_lint.findings import Finding, Severity
 from kerasparam_lint.lint import lint_source
 from kerasparam_lint.reports import findings_formats, json_report
+from kerasparam_lint.result_cache import ResultCache
 from kerasparam_lint.selection import parse_codes
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -32,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore", help="comma-separated code prefixes not to report")
     parser.add_argument("--exclude", help="comma-separated glob patterns of paths to skip")
     parser.add_argument("--max-params", type=int, help="parameter budget for KPL491")
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="reuse results of unchanged files (keyed by content, options and tool version)",
+    )
 
 
 def _config(args: argparse.Namespace) -> config_module.Config:
@@ -60,29 +66,58 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
     status = EXIT_OK
     reported: list[tuple[str, list[Finding]]] = []
     documents: list[dict[str, Any]] = []
+    cache = ResultCache(args.cache_dir) if args.cache_dir else None
     for path in python_files(args.paths, config.exclude):
         try:
             source = Path(path).read_text(encoding="utf-8")
-            result = lint_source(source, path, config.selection, config.options)
         except (OSError, UnicodeDecodeError) as error:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        except Exception as error:  # a bug in the analyzer must not pass as "clean"
-            print(f"kerasparam-lint: internal error on {path}: {error!r}", file=sys.stderr)
+        key = ResultCache.key("check", repr((config.selection, config.options)), path, source)
+        checked = cache.get(key) if cache is not None else None
+        if checked is None:
+            try:
+                checked = _check_file(path, source, config, summary_document)
+            except Exception as error:  # a bug in the analyzer must not pass as "clean"
+                print(f"kerasparam-lint: internal error on {path}: {error!r}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            if cache is not None:
+                cache.put(key, checked)
+        for line in checked["errors"]:
+            print(line, file=sys.stderr)
             status = EXIT_ERROR
-            continue
-        analysis = result.analysis or FileAnalysis(path, source)
-        if analysis.syntax_error is not None:
-            line, col, message = analysis.syntax_error
-            print(f"{path}:{line}:{col + 1}: syntax error: {message}", file=sys.stderr)
-            status = EXIT_ERROR
-        reported.append((path, result.findings))
-        documents.append(summary_document(analysis, findings=result.findings))
+        findings = [_finding(found) for found in checked["document"]["findings"]]
+        reported.append((path, findings))
+        documents.append(checked["document"])
     _print(args.format, reported, documents)
     if status == EXIT_OK and any(found for _, found in reported):
         status = EXIT_FINDINGS
     return status
+
+
+def _check_file(
+    path: str, source: str, config: config_module.Config, summary_document: Any
+) -> dict[str, Any]:
+    """One file's share of the report, as JSON (what ``--cache-dir`` stores)."""
+    result = lint_source(source, path, config.selection, config.options)
+    analysis = result.analysis or FileAnalysis(path, source)
+    errors = []
+    if analysis.syntax_error is not None:
+        line, col, message = analysis.syntax_error
+        errors.append(f"{path}:{line}:{col + 1}: syntax error: {message}")
+    return {"document": summary_document(analysis, findings=result.findings), "errors": errors}
+
+
+def _finding(document: dict[str, Any]) -> Finding:
+    return Finding(
+        document["line"],
+        document["col"] - 1,
+        document["code"],
+        document["message"],
+        Severity(document["severity"]),
+    )
 
 
 def _print(

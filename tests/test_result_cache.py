@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kerasparam_lint import cli, result_cache
+from kerasparam_lint import cli, lint, result_cache
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -95,3 +95,27 @@ def test_a_damaged_or_unusable_cache_costs_only_time(
     not_a_folder = tmp_path / "a_file"
     not_a_folder.write_text("")
     assert run(capsys, "--cache-dir", str(not_a_folder), str(model_file)) == expected
+
+
+def test_check_hits_report_the_same_findings_without_analyzing(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The posted U-Net's findings, in every output format, from a fresh run and a hit."""
+    path = tmp_path / "unet_as_posted.py"
+    shutil.copy(REPO / "fixtures" / "unet_as_posted.py", path)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    analyzed: list[str] = []
+    real = lint.analyze_source
+    monkeypatch.setattr(
+        lint, "analyze_source", lambda source, path: analyzed.append(path) or real(source, path)
+    )
+    for output in ("text", "json", "sarif", "github"):
+        fresh = (cli.main(["check", "--format", output, str(path)]), capsys.readouterr())
+        for _ in range(2):
+            cached = (
+                cli.main(["check", "--format", output, *cache, str(path)]),
+                capsys.readouterr(),
+            )
+            assert cached == fresh
+        assert fresh[0] == 1 and "KPL" in fresh[1].out
+    assert len(analyzed) == 4 + 1  # four fresh runs, one miss
