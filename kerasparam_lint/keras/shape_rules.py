@@ -30,6 +30,15 @@ def as_tuple(value: Any, n: int, name: str, allow_zero: bool = False) -> tuple[A
     return result
 
 
+def positive_int(value: Any, name: str) -> Any:
+    """An argument Keras takes as a plain positive int (``n``, ``output_dim``, ``size``)."""
+    if value is UNKNOWN:
+        raise CannotKnow(name)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ShapeError(f"`{name}` must be a positive integer, got {value!r}", "KPL304")
+    return value
+
+
 def data_format(value: Any) -> str:
     """``standardize_data_format``: None means Keras' default, channels_last."""
     if value is None:

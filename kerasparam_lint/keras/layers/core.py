@@ -6,8 +6,8 @@ from typing import Any
 
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
 from kerasparam_lint.keras.layers.lora import with_lora
-from kerasparam_lint.keras.shape_rules import require_min_rank
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
+from kerasparam_lint.keras.shape_rules import positive_int, require_min_rank
+from kerasparam_lint.unknown import CannotKnow
 
 
 def dense_shape(args: Args, call: Call) -> Any:
@@ -25,18 +25,11 @@ def dense_weights(args: Args, call: Call) -> list[WeightRow]:
     return with_lora(rows, args.lora_rank)
 
 
-def _positive_int(value: Any, name: str) -> Any:
-    if value is UNKNOWN:
-        raise CannotKnow(name)
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ShapeError(f"`{name}` must be a positive integer, got {value!r}", "KPL304")
-    return value
-
 
 def embedding_shape(args: Args, call: Call) -> Any:
     """Every input dim is kept and ``output_dim`` appended (any input rank)."""
-    _positive_int(args.input_dim, "input_dim")
-    output_dim = _positive_int(args.output_dim, "output_dim")
+    positive_int(args.input_dim, "input_dim")
+    output_dim = positive_int(args.output_dim, "output_dim")
     require_min_rank(call.inputs, 0, "Embedding")
     return (*call.inputs, output_dim)
 

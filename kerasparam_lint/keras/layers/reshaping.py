@@ -12,6 +12,7 @@ from kerasparam_lint.keras.shape_rules import (
     assemble,
     data_format,
     format_shape,
+    positive_int,
     product,
     require_min_rank,
     require_rank,
@@ -21,21 +22,12 @@ from kerasparam_lint.keras.shape_rules import (
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
-def _positive_int(value: Any, name: str) -> Any:
-    """UpSampling1D's ``size`` and RepeatVector's ``n``: a plain positive int."""
-    if value is UNKNOWN:
-        raise CannotKnow(name)
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ShapeError(f"`{name}` must be a positive integer, got {value!r}", "KPL304")
-    return value
-
-
 def upsampling_shape(rank: int, layer: str) -> Any:
     """UpSampling1D repeats axis 1 (no data_format); 2D/3D scale the spatial axes."""
 
     def rule(args: Args, call: Call) -> Any:
         if rank == 1:
-            size: tuple = (_positive_int(args.size, "size"),)
+            size: tuple = (positive_int(args.size, "size"),)
             fmt = "channels_last"
         else:
             size = as_tuple(args.size, rank, "size")
@@ -173,7 +165,7 @@ def permute_shape(args: Args, call: Call) -> Any:
 
 
 def repeat_vector_shape(args: Args, call: Call) -> Any:
-    n = _positive_int(args.n, "n")
+    n = positive_int(args.n, "n")
     shape = call.inputs
     require_rank(shape, 2, "RepeatVector")
     return (shape[0], n, shape[1])
