@@ -12,10 +12,6 @@ import difflib
 import sys
 from pathlib import Path
 
-import libcst as cst
-
-from kerasparam_lint.annotate import annotate_source
-
 EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
 
@@ -27,6 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import libcst as cst  # here, not at import: other commands start without the parser
+
+    from kerasparam_lint.annotate import annotate_source
+
     status = EXIT_OK
     for path in args.paths:
         try:

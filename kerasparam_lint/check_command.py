@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from kerasparam_lint import config as config_module
-from kerasparam_lint.analysis import FileAnalysis
 from kerasparam_lint.discovery import python_files
 from kerasparam_lint.findings import Finding, Severity
-from kerasparam_lint.lint import lint_source
 from kerasparam_lint.reports import findings_formats, json_report
 from kerasparam_lint.result_cache import ResultCache
 from kerasparam_lint.selection import parse_codes
@@ -101,6 +99,10 @@ def _check_file(
     path: str, source: str, config: config_module.Config, summary_document: Any
 ) -> dict[str, Any]:
     """One file's share of the report, as JSON (what ``--cache-dir`` stores)."""
+    # Imported on a cache miss only: the parser (libcst) is most of a warm run's cost.
+    from kerasparam_lint.analysis import FileAnalysis
+    from kerasparam_lint.lint import lint_source
+
     result = lint_source(source, path, config.selection, config.options)
     analysis = result.analysis or FileAnalysis(path, source)
     errors = []

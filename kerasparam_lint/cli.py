@@ -6,20 +6,21 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kerasparam_lint import __version__, annotate_command, check_command
-from kerasparam_lint.analysis import FileAnalysis, ModelCallError, analyze_source
 from kerasparam_lint.config import Config, ConfigError
 from kerasparam_lint.config import load as load_config
 from kerasparam_lint.findings import Finding
-from kerasparam_lint.lint import lint_analysis
 from kerasparam_lint.reports import json_report, nolearn_table
 from kerasparam_lint.reports.columns import parse_columns
 from kerasparam_lint.reports.model_rows import model_rows
 from kerasparam_lint.reports.options import ReportOptions, model_json, render_text
 from kerasparam_lint.reports.units import DTYPE_BYTES
 from kerasparam_lint.result_cache import ResultCache
+
+if TYPE_CHECKING:
+    from kerasparam_lint.analysis import FileAnalysis
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -116,6 +117,8 @@ def _summary(args: argparse.Namespace) -> int:
         key = ResultCache.key("summary", _summary_options(args, config), path, source)
         result = cache.get(key) if cache is not None else None
         if result is None:
+            from kerasparam_lint.analysis import ModelCallError
+
             try:
                 result = _summarize_file(path, source, args, config)
             except ModelCallError as error:
@@ -145,6 +148,10 @@ def _summarize_file(
     path: str, source: str, args: argparse.Namespace, config: Config
 ) -> dict[str, Any]:
     """One file's share of the output, as JSON (what ``--cache-dir`` stores)."""
+    # Imported on a cache miss only: the parser (libcst) is most of a warm run's cost.
+    from kerasparam_lint.analysis import analyze_source
+    from kerasparam_lint.lint import lint_analysis
+
     analysis = analyze_source(source, path, model_call=args.model)
     errors = []
     if analysis.syntax_error is not None:

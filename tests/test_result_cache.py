@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kerasparam_lint import cli, lint, result_cache
+from kerasparam_lint import analysis, cli, lint, result_cache
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -27,13 +27,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def count_analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     analyzed: list[str] = []
-    real = cli.analyze_source
+    real = analysis.analyze_source
 
     def counting(source: str, path: str, **kwargs: object) -> object:
         analyzed.append(path)
         return real(source, path, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "analyze_source", counting)
+    monkeypatch.setattr(analysis, "analyze_source", counting)
     return analyzed
 
 

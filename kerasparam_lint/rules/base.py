@@ -17,12 +17,14 @@ import textwrap
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from kerasparam_lint.analysis import FileAnalysis
 from kerasparam_lint.comments import FileComments
 from kerasparam_lint.findings import Finding, Severity
 from kerasparam_lint.rules.subjects import Site, sites_by_line
+
+if TYPE_CHECKING:
+    from kerasparam_lint.analysis import FileAnalysis
 
 MARKER = "# <--"
 
