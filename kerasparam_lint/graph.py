@@ -19,13 +19,21 @@ from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 Shape = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Weight:
-    """One variable: its shape and whether the optimizer trains it."""
+    """One variable: its shape and whether the optimizer trains it.
+
+    As in Keras, ``trainable`` is the variable's own, changing flag: it starts as
+    made, is cleared when a frozen layer tracks the variable, and follows later
+    assignments of ``layer.trainable`` only if the variable was made trainable."""
 
     name: str
     shape: Shape
-    trainable: bool
+    created_trainable: bool
+    trainable: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.trainable = self.created_trainable
 
     @property
     def size(self) -> Any:
@@ -72,9 +80,15 @@ class Layer:
     line: int
     col: int = 0
     config: dict[str, Any] = field(default_factory=dict)
+    # The layer's own flag (Keras' ``_trainable``); assign it with ``set_trainable``.
     trainable: bool = True
     # None until built; UNKNOWN when built from a shape the analyzer does not know.
     weights: list[Weight] | Any = None
+    # Variables made before the layer is built (``add_weight`` in ``__init__``).
+    early_weights: list[Weight] = field(default_factory=list)
+    # The flag of the layers Keras makes in this one's constructor (ConvLSTM's cell):
+    # assigning ``trainable`` reaches them, the constructor's ``trainable=`` does not.
+    inner_trainable: bool = True
     inbound_nodes: list[Node] = field(default_factory=list)
     sublayers: list[Layer] = field(default_factory=list)
     # For an instance of a Layer subclass the analyzed file defines: the evaluator's state.
@@ -115,25 +129,55 @@ class Layer:
                 seen.setdefault(id(weight), weight)
         return list(seen.values())
 
+    def children(self) -> list[Layer]:
+        """The layers Keras tracks in this one (its ``_layers``)."""
+        return self.sublayers
+
+    @staticmethod
+    def track(weights: list[Weight] | Any, owner_trainable: bool) -> list[Weight] | Any:
+        """Keras' ``_track_variable``: variables made while the layer making them is
+        frozen are not trainable."""
+        if isinstance(weights, list) and not owner_trainable:
+            for weight in weights:
+                weight.trainable = False
+        return weights
+
+    def add_weight(self, name: str, shape: Shape, trainable: bool) -> Weight:
+        """``add_weight``: a variable of this layer, kept aside until the layer is built."""
+        weight = self.track([Weight(name, shape, trainable)], self.trainable)[0]
+        if self.weights is None:
+            self.early_weights.append(weight)
+        elif isinstance(self.weights, list):
+            self.weights.append(weight)
+        return weight
+
+    def set_trainable(self, value: bool) -> None:
+        """Keras' ``trainable`` setter: the flag, the layer's variables made trainable,
+        then every tracked layer, recursively."""
+        self.trainable = self.inner_trainable = value
+        own = self.early_weights + (self.weights if isinstance(self.weights, list) else [])
+        for weight in own:
+            if weight.created_trainable:
+                weight.trainable = value
+        for child in self.children():
+            child.set_trainable(value)
+
     def trainable_weights(self) -> list[Weight] | Any:
+        """Keras' ``trainable_weights``: none when the layer is frozen, else every
+        weight (sublayers' too) whose own flag is set."""
         if not self.trainable:
             return []
-        if self.weights is UNKNOWN:
+        everything = self.all_weights()
+        if everything is UNKNOWN:
             return UNKNOWN
-        result = [w for w in self.weights or [] if w.trainable]
-        for sub in self.sublayers:
-            sub_weights = sub.trainable_weights()
-            if sub_weights is UNKNOWN:
-                return UNKNOWN
-            result.extend(w for w in sub_weights if all(w is not r for r in result))
-        return result
+        return [w for w in everything if w.trainable]
 
     def counts(self) -> tuple[Any, Any, Any]:
         """(params, trainable, non-trainable), each an int, or None when unbuilt."""
         everything = self.all_weights()
         if everything is UNKNOWN:
             return UNKNOWN, UNKNOWN, UNKNOWN
-        if not self.built and not self.sublayers:
+        if not self.built:
             return None, None, None
         trainable = self.trainable_weights()
         total = _size(everything)
@@ -170,11 +214,8 @@ class Model(Layer):
         self.sublayers = list(self.layers)
         return super().all_weights()
 
-    def trainable_weights(self) -> list[Weight] | Any:
-        if self.layers is UNKNOWN:
-            return UNKNOWN
-        self.sublayers = list(self.layers)
-        return super().trainable_weights()
+    def children(self) -> list[Layer]:
+        return list(self.layers) if isinstance(self.layers, list) else []
 
     @property
     def built(self) -> bool:

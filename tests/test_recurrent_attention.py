@@ -281,6 +281,27 @@ w = rnn(x)
 rnn.cell.trainable = False
 model = keras.Model(x, [y, z, w])
 """,
+    "frozen_layers_with_trainable_sublayers": """
+x = keras.Input((4, 6, 3))
+s = keras.Input((5, 6))
+a = layers.ConvLSTM1D(2, 3, trainable=False)(x)  # its cell was made before, trainable
+conv = layers.ConvLSTM1D(2, 3)
+conv.trainable = False  # reaches the cell before it is built
+a2 = conv(x)
+b = layers.LSTM(3, trainable=False)(s)  # the cell is given the flag
+c = layers.GroupQueryAttention(4, 4, 2, trainable=False)(s, s)
+early = layers.MultiHeadAttention(2, 3)
+early.trainable = False  # the projections are made trainable when it is built
+d = early(s, s)
+late = layers.MultiHeadAttention(2, 3)
+e = late(s, s)
+late.trainable = False  # reaches the projections
+f = layers.TimeDistributed(layers.Dense(2), trainable=False)(s)
+model = keras.Model([x, s], [a, a2, b, c, d, e, f])
+seq = keras.Sequential(
+    [keras.Input((3, 4, 4, 2)), layers.TimeDistributed(layers.Conv2D(12, 1), trainable=False)]
+)
+""",
     "names_after_unknown_weights": """
 import os
 
@@ -465,6 +486,23 @@ def test_keras_refusal_is_reported(name: str, oracle: dict[str, dict]) -> None:
     assert "error" in oracle[name], "real Keras builds this file"
     analysis = analyze_source(_HEADER + body, f"{name}.py")
     assert {(p.code, p.line) for p in analysis.problems} == {(code, line)}
+
+
+def test_frozen_layer_whose_sublayers_stay_trainable(oracle: dict[str, dict]) -> None:
+    """Keras counts trainable weights per variable: a layer frozen by its constructor
+    lists none, but a model counts the variables of layers it made or built
+    trainable (ConvLSTM's cell, attention projections, a wrapped layer) as trainable."""
+    source = _HEADER + CASES["frozen_layers_with_trainable_sublayers"]
+    models = static_models(source)
+    assert models == comparable(oracle["frozen_layers_with_trainable_sublayers"])
+    functional, sequential = models
+    assert all(layer["trainable"] == 0 for layer in functional["layers"])
+    # The constructor-frozen ConvLSTM1D, GroupQueryAttention, the MultiHeadAttention
+    # frozen before its build, and the TimeDistributed Dense.
+    assert functional["total_params"] == 1052
+    assert functional["trainable_params"] == 128 + 326 + 168 + 14
+    assert sequential["layers"][0]["trainable"] == 0
+    assert (sequential["total_params"], sequential["trainable_params"]) == (36, 36)
 
 
 def test_names_after_a_layer_with_unknown_weights(oracle: dict[str, dict]) -> None:

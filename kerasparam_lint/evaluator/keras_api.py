@@ -168,7 +168,7 @@ class KerasWorld:
             arrays.set_attribute(receiver, name, value)
         if isinstance(receiver, Layer) and name == "trainable":
             if isinstance(value, bool):
-                _set_trainable(receiver, value)
+                receiver.set_trainable(value)
             else:
                 self._taint(receiver)
 
@@ -454,7 +454,8 @@ class KerasWorld:
     def _build(self, layer: Layer, spec: Any, config: Args, call: Call, site: CallSite) -> Any:
         try:
             rows = spec.weights(config, call)
-            return [Weight(name, tuple(shape), trainable) for name, shape, trainable in rows]
+            weights = [Weight(name, tuple(shape), trainable) for name, shape, trainable in rows]
+            return Layer.track(weights, _owner_trainable(layer, spec))
         except CannotKnow:
             return UNKNOWN
         except ShapeError as error:
@@ -754,14 +755,10 @@ _OPERATOR_CLASSES = {
 }
 
 
-def _set_trainable(layer: Layer, value: bool) -> None:
-    """Keras' ``trainable`` setter: the layer and, recursively, all its sublayers."""
-    layer.trainable = value
-    children = list(layer.sublayers)
-    if isinstance(layer, Model) and layer.layers is not UNKNOWN:
-        children.extend(layer.layers)
-    for child in children:
-        _set_trainable(child, value)
+def _owner_trainable(layer: Layer, spec: Any) -> bool:
+    """The flag of the layer that makes ``layer``'s variables when it is built."""
+    owners = {"own": layer.trainable, "init": layer.inner_trainable, "build": True}
+    return owners[spec.weight_owner]
 
 
 def _is_dim(value: Any) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kerasparam_lint.evaluator.arrays import ArrayValue
-from kerasparam_lint.evaluator.user_instances import LayerState, UserLayer, UserModel
+from kerasparam_lint.evaluator.user_instances import LayerState
 from kerasparam_lint.evaluator.values import Builtin, CallSite, KerasRef, UserFunction
 from kerasparam_lint.graph import Layer, Model, Tensor, flatten_tensors
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow, contains_unknown
@@ -163,10 +163,10 @@ class UserClasses:
         if cls.keras_base is None:
             receiver = Instance(cls)
         elif cls.keras_base == "Model":
-            receiver = UserModel(cls.name, "", site.line, site.col, weights=[])
+            receiver = Model(cls.name, "", site.line, site.col, weights=[])
             self.interp.world.models.append(receiver)
         else:
-            receiver = UserLayer(cls.name, "", site.line, site.col)
+            receiver = Layer(cls.name, "", site.line, site.col)
         if isinstance(receiver, Layer):
             receiver.user_state = LayerState(cls)
         found = cls.lookup("__init__")
@@ -296,11 +296,7 @@ class UserClasses:
             layer.weights = UNKNOWN
             return Tensor(UNKNOWN)
         name = bound.get("name") if isinstance(bound.get("name"), str) else "variable"
-        weight = layer.make_weight(name, tuple(shape), trainable)
-        if layer.weights is None:
-            layer.user_state.early_weights.append(weight)
-        elif isinstance(layer.weights, list):
-            layer.weights.append(weight)
+        layer.add_weight(name, tuple(shape), trainable)
         return Tensor(tuple(shape))
 
     def call_method(self, layer: Layer, name: str, args: list[Any], kwargs: dict) -> Any:
@@ -318,7 +314,7 @@ class UserClasses:
         state: LayerState = layer.user_state
         state.built = True
         if layer.weights is None:
-            layer.weights = list(state.early_weights)
+            layer.weights = list(layer.early_weights)
         shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
         build = state.cls.lookup("build")
         if build is not None and isinstance(build[1], UserFunction):

@@ -166,6 +166,7 @@ _ROWS = [
             rnn.conv_lstm_weights(rank, f"ConvLSTM{rank}D"),
             ("initial_state",),
             call_first="sequences",
+            weight_owner="init",
         )
         for rank in (1, 2, 3)
     ),
@@ -185,6 +186,7 @@ _ROWS = [
         ("value", "key"),
         build_names=("Softmax", "Dropout"),
         call_first="query",
+        weight_owner="build",
     ),
     LayerSpec(
         "GroupedQueryAttention",
@@ -193,6 +195,7 @@ _ROWS = [
         ("value", "key"),
         build_names=("Softmax", "Dropout"),
         call_first="query",
+        weight_owner="build",
     ),
     LayerSpec("Attention", attn.attention_shape("Attention"), attn.attention_weights),
     LayerSpec(

@@ -77,6 +77,12 @@ class LayerSpec:
     # RNN's cells): those layers and the calls their builds see; their weights count
     # under this layer.
     wrapped: WrappedRule | None = None
+    # Which layer makes the variables ``weights`` lists, and so whether they start
+    # frozen when this layer is frozen: "own" (its own ``add_weight``), "init" (a layer
+    # its constructor makes, ConvLSTM's cell: frozen by assigning ``trainable``, not by
+    # the constructor's ``trainable=``), "build" (layers made when it is built,
+    # MultiHeadAttention's projections: they start trainable).
+    weight_owner: str = "own"
     # The name of ``call``'s first parameter, for calls that pass it by keyword.
     call_first: str = "inputs"
     # For a layer that copies what it is given when constructed (Bidirectional): its
