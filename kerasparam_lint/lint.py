@@ -7,12 +7,15 @@ the same codes, messages and positions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kerasparam_lint.analysis import FileAnalysis, analyze_source
 from kerasparam_lint.findings import Finding
 from kerasparam_lint.noqa import without_noqa
 from kerasparam_lint.rules.base import Context, Options
 from kerasparam_lint.selection import Selection
+
+if TYPE_CHECKING:
+    from kerasparam_lint.analysis import FileAnalysis
 
 _KERAS_WORDS = ("keras", "tensorflow", "lasagne")  # nolearn code imports lasagne too
 
@@ -37,6 +40,10 @@ def lint_source(
 ) -> LintResult:
     if not may_define_model(source):
         return LintResult(None)
+    # Imported only now: a tree without Keras code (flake8 over the standard library)
+    # never loads the parser.
+    from kerasparam_lint.analysis import analyze_source
+
     analysis = analyze_source(source, path)
     return LintResult(analysis, lint_analysis(analysis, selection, options, honour_noqa))
 

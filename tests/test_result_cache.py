@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kerasparam_lint import analysis, cli, lint, result_cache
+from kerasparam_lint import analysis, cli, result_cache
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -104,11 +104,7 @@ def test_check_hits_report_the_same_findings_without_analyzing(
     path = tmp_path / "unet_as_posted.py"
     shutil.copy(REPO / "fixtures" / "unet_as_posted.py", path)
     cache = ["--cache-dir", str(tmp_path / "cache")]
-    analyzed: list[str] = []
-    real = lint.analyze_source
-    monkeypatch.setattr(
-        lint, "analyze_source", lambda source, path: analyzed.append(path) or real(source, path)
-    )
+    analyzed = count_analyses(monkeypatch)
     for output in ("text", "json", "sarif", "github"):
         fresh = (cli.main(["check", "--format", output, str(path)]), capsys.readouterr())
         for _ in range(2):
