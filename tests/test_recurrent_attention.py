@@ -297,7 +297,10 @@ late = layers.MultiHeadAttention(2, 3)
 e = late(s, s)
 late.trainable = False  # reaches the projections
 f = layers.TimeDistributed(layers.Dense(2), trainable=False)(s)
-model = keras.Model([x, s], [a, a2, b, c, d, e, f])
+t = keras.Input((5, 6))
+inner = keras.Model(t, layers.Dense(3)(t), trainable=False)  # set before its layers
+g = inner(s)
+model = keras.Model([x, s], [a, a2, b, c, d, e, f, g])
 seq = keras.Sequential(
     [keras.Input((3, 4, 4, 2)), layers.TimeDistributed(layers.Conv2D(12, 1), trainable=False)]
 )
@@ -495,12 +498,14 @@ def test_frozen_layer_whose_sublayers_stay_trainable(oracle: dict[str, dict]) ->
     source = _HEADER + CASES["frozen_layers_with_trainable_sublayers"]
     models = static_models(source)
     assert models == comparable(oracle["frozen_layers_with_trainable_sublayers"])
-    functional, sequential = models
+    inner, functional, sequential = models
+    assert (inner["total_params"], inner["trainable_params"]) == (21, 0)
+    assert inner["layers"][1]["trainable"] == 21
     assert all(layer["trainable"] == 0 for layer in functional["layers"])
     # The constructor-frozen ConvLSTM1D, GroupQueryAttention, the MultiHeadAttention
-    # frozen before its build, and the TimeDistributed Dense.
-    assert functional["total_params"] == 1052
-    assert functional["trainable_params"] == 128 + 326 + 168 + 14
+    # frozen before its build, the TimeDistributed Dense and the frozen model's Dense.
+    assert functional["total_params"] == 1052 + 21
+    assert functional["trainable_params"] == 128 + 326 + 168 + 14 + 21
     assert sequential["layers"][0]["trainable"] == 0
     assert (sequential["total_params"], sequential["trainable_params"]) == (36, 36)
 

@@ -571,6 +571,12 @@ class KerasWorld:
         )
         model.inputs, model.outputs = inputs, outputs
         self._wire_functional(model, inputs, outputs)
+        # Keras sets ``trainable=`` before it tracks the layers: the flag alone.
+        trainable = kwargs.get("trainable", True)
+        if isinstance(trainable, bool):
+            model.trainable = trainable
+        elif trainable is not None:
+            self._taint(model)
         self.models.append(model)
         return model
 
