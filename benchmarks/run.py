@@ -274,6 +274,47 @@ def analysis_over_parse(repeats: int, sizes: list[int]) -> list[Row]:
     return rows
 
 
+def application_constructors(path: str, source: str) -> list[str]:
+    """The public model constructors of a keras.applications file (``@keras_export``ed,
+    capitalized top-level functions: ``VGG16``, ``ResNet50``...)."""
+    import ast
+
+    return [
+        node.name
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef) and node.name[:1].isupper() and node.decorator_list
+    ]
+
+
+def per_application_model(threshold: float = 1.0) -> list[Row]:
+    """Evaluation time of each keras.applications constructor, as ``summary --model`` does it."""
+    from kerasparam_lint.analysis import analyze_source
+    from kerasparam_lint.evaluator.project_modules import parsed_source
+
+    print("\nkeras.applications, one constructor at a time (weights=None), cpu seconds:")
+    slowest = 0.0
+    for path, source in keras_application_sources():
+        for name in application_constructors(path, source):
+            parsed_source.cache_clear()
+            start = time.process_time()
+            models = analyze_source(source, path, model_call=name).models
+            elapsed = time.process_time() - start
+            slowest = max(slowest, elapsed)
+            complete = bool(models) and all(m.complete for m in models)
+            print(f"  {name:24} {elapsed:6.3f}{'' if complete else '  (incomplete)'}")
+    if not slowest:
+        return []
+    return [
+        Row(
+            "keras.applications",
+            f"slowest constructor / {threshold:g} s",
+            slowest / threshold,
+            "<= 1x",
+            slowest <= threshold,
+        )
+    ]
+
+
 def stdlib_files(quick: bool) -> list[str]:
     folder = Path(sysconfig.get_paths()["stdlib"])
     files = sorted(str(p) for p in folder.glob("*.py"))
@@ -333,6 +374,7 @@ def main() -> None:
     rows += analysis_over_parse(
         max(1, repeats // 2) if args.quick else repeats, [100, 1_000, 10_000]
     )
+    rows += per_application_model()
     rows += flake8_overhead(1 if args.quick else 3, args.quick)
     print_table(rows)
 
