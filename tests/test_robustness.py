@@ -74,7 +74,7 @@ KERAS_FIELDS = ("name", "class", "output_shape", "params", "trainable", "non_tra
 def dense_3_on_4_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """What real Keras reports for the layer that stays known."""
     pytest.importorskip("keras")
-    from keras_oracle import keras_summary
+    from tests.keras_oracle import keras_summary
 
     clean = tmp_path_factory.mktemp("clean") / "clean.py"
     clean.write_text(CLEAN)
