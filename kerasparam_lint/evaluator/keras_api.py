@@ -594,6 +594,10 @@ class KerasWorld:
             return
         model.layers = [layer for layer in layers if getattr(layer, "is_layer", True)]
         model.complete = all(_known_layer(layer) for layer in layers)
+        if model.complete and _masks_may_reorder(model.layers):
+            self.interp.note(f"{model.name}: Keras' mask ops may reorder model.layers")
+            model.complete = False
+
 
     def make_sequential(self, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
         layers = args[0] if args else kwargs.get("layers")
@@ -765,6 +769,27 @@ def _owner_trainable(layer: Layer, spec: Any) -> bool:
     """The flag of the layer that makes ``layer``'s variables when it is built."""
     owners = {"own": layer.trainable, "init": layer.inner_trainable, "build": True}
     return owners[spec.weight_owner]
+
+
+def _masks_may_reorder(layers: list[Layer]) -> bool:
+    """Keras threads masks (``Embedding(mask_zero=True)``, ``Masking``) through ops of
+    their own, which change the traversal that orders a branching model's layers; the
+    analyzer does not model those ops, so such an order is not known."""
+    masked = any(
+        layer.class_name == "Masking"
+        or (isinstance(layer.config, dict) and layer.config.get("mask_zero", False) is not False)
+        for layer in layers
+    )
+    if not masked:
+        return False
+    consumers: dict[int, int] = {}
+    for layer in layers:
+        for node in layer.inbound_nodes:
+            if len(node.inputs) > 1:
+                return True
+            for tensor in node.inputs:
+                consumers[id(tensor)] = consumers.get(id(tensor), 0) + 1
+    return any(count > 1 for count in consumers.values())
 
 
 def _is_dim(value: Any) -> bool:
