@@ -74,6 +74,7 @@ ORACLE_FIXTURES = [
     "multi_io.py",
     "sequential_deferred_build.py",
     "custom_layer.py",
+    "nested_fixed_batch.py",
     # A script importing its project's own package (absolute and relative imports).
     "project/train.py",
 ]

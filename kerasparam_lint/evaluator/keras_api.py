@@ -735,7 +735,8 @@ class KerasWorld:
             _same_shape(a.shape, b.shape) for a, b in zip(given, model_inputs, strict=True)
         )
         if same and _only_tensors(model.outputs):
-            outputs = _map_tensors(model.outputs, lambda t: Tensor(t.shape))
+            batch = _call_batch(given, model_inputs)
+            outputs = _map_tensors(model.outputs, lambda t: Tensor(_with_batch(t.shape, batch)))
         else:
             outputs = Tensor(UNKNOWN)
         self._record_call(model, given, outputs, site)
@@ -769,6 +770,22 @@ def _owner_trainable(layer: Layer, spec: Any) -> bool:
     """The flag of the layer that makes ``layer``'s variables when it is built."""
     owners = {"own": layer.trainable, "init": layer.inner_trainable, "build": True}
     return owners[spec.weight_owner]
+
+
+def _call_batch(given: list[Tensor], model_inputs: list[Tensor]) -> Any:
+    """The batch size a call gives a model built for any batch (None when it does not)."""
+    if any(t.shape[0] is not None for t in model_inputs):
+        return None
+    batches = {t.shape[0] for t in given}
+    return batches.pop() if len(batches) == 1 else None
+
+
+def _with_batch(shape: Any, batch: Any) -> Any:
+    """Keras carries the batch dim through every layer: an output built with batch None
+    gets the caller's batch."""
+    if batch is None or not isinstance(shape, tuple) or not shape or shape[0] is not None:
+        return shape
+    return (batch, *shape[1:])
 
 
 def _masks_may_reorder(layers: list[Layer]) -> bool:
