@@ -562,17 +562,22 @@ class KerasWorld:
                     site,
                 )
         name = kwargs.get("name") if len(args) < 3 else args[2]
+        model = self._new_model("Functional", name, kwargs.get("trainable", True), site)
+        model.inputs, model.outputs = inputs, outputs
+        self._wire_functional(model, inputs, outputs)
+        return model
+
+    def _new_model(self, class_name: str, name: Any, trainable: Any, site: CallSite) -> Model:
+        """A Sequential or Functional as ``Layer.__init__`` makes it: named (a default name
+        takes the class's counter) and with its ``trainable`` flag set before any layer is
+        tracked, so the flag alone changes."""
         model = Model(
-            "Functional",
-            name if isinstance(name, str) else self.names.auto_name("Functional"),
+            class_name,
+            name if isinstance(name, str) else self.names.auto_name(class_name),
             site.line,
             site.col,
             weights=[],
         )
-        model.inputs, model.outputs = inputs, outputs
-        self._wire_functional(model, inputs, outputs)
-        # Keras sets ``trainable=`` before it tracks the layers: the flag alone.
-        trainable = kwargs.get("trainable", True)
         if isinstance(trainable, bool):
             model.trainable = trainable
         elif trainable is not None:
@@ -598,22 +603,13 @@ class KerasWorld:
             self.interp.note(f"{model.name}: Keras' mask ops may reorder model.layers")
             model.complete = False
 
-
     def make_sequential(self, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
         layers = args[0] if args else kwargs.get("layers")
         name = kwargs.get("name") if len(args) < 3 else args[2]
-        model = Model(
-            "Sequential",
-            name if isinstance(name, str) else self.names.auto_name("Sequential"),
-            site.line,
-            site.col,
-            weights=[],
-        )
+        trainable = kwargs.get("trainable", True) if len(args) < 2 else args[1]
+        model = self._new_model("Sequential", name, trainable, site)
         model.sequence = []  # type: ignore[attr-defined]
         model.layers = []
-        trainable = kwargs.get("trainable", True)
-        model.trainable = trainable if isinstance(trainable, bool) else True
-        self.models.append(model)
         if layers is not None:
             items = self.interp.sequence(layers)
             if items is UNKNOWN:
