@@ -9,6 +9,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from kerasparam_lint.keras.catalogue import MERGE_FUNCTIONS
 from tests.keras_oracle import entry_function_names, keras_summary_many
 from tests.model_generator import model_source_from_seed, model_sources
 
@@ -31,16 +32,8 @@ SimpleRNN LSTM GRU Bidirectional TimeDistributed ConvLSTM1D ConvLSTM2D
 MultiHeadAttention Attention Rescaling Resizing CenterCrop
 """.split()
 
-FUNCTION_FORMS = {
-    "add": "Add",
-    "subtract": "Subtract",
-    "multiply": "Multiply",
-    "average": "Average",
-    "maximum": "Maximum",
-    "minimum": "Minimum",
-    "concatenate": "Concatenate",
-    "dot": "Dot",
-}
+# keras.layers' function forms (``layers.add([...])``) and the classes they build.
+FUNCTION_FORMS = MERGE_FUNCTIONS
 
 LAYER_CALL = re.compile(r"\blayers\.([A-Za-z0-9_]+)\(")
 
