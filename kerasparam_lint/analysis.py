@@ -38,6 +38,8 @@ class FileAnalysis:
     problems: list[Problem] = field(default_factory=list)
     syntax_error: tuple[int, int, str] | None = None
     notes: list[tuple[int, str]] = field(default_factory=list)
+    # CPython's tree of the same text, parsed once here and read again by the rules.
+    syntax_tree: ast.Module | None = None
 
 
 def analyze_source(
@@ -54,6 +56,7 @@ def analyze_source(
     except Unparsable as error:
         result.syntax_error = (error.line, error.column, error.message)
         return result
+    result.syntax_tree = parsed.tree
     with _outside_the_cycle_collector():
         _evaluate(parsed.module, source, limits, parsed.tree, result, model_call)
     return result

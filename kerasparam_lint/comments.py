@@ -32,14 +32,15 @@ class Comment:
 
 
 class FileComments:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, tree: ast.Module | None) -> None:
         self.comments: list[Comment] = []
         self._code_lines: set[int] = set()
         self._spans: dict[int, tuple[int, int]] = {}
         try:
             tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-            tree = ast.parse(source)
         except (tokenize.TokenError, SyntaxError, ValueError):
+            return
+        if tree is None:
             return
         for token in tokens:
             if token.type == tokenize.COMMENT:

@@ -90,13 +90,12 @@ class Context:
 
     @cached_property
     def comments(self) -> FileComments:
-        return FileComments(self.analysis.source)
+        return FileComments(self.analysis.source, self.analysis.syntax_tree)
 
     @cached_property
     def _calls(self) -> dict[tuple[int, int], ast.Call]:
-        try:
-            tree = ast.parse(self.analysis.source)
-        except (SyntaxError, ValueError):
+        tree = self.analysis.syntax_tree
+        if tree is None:
             return {}
         calls = (node for node in ast.walk(tree) if isinstance(node, ast.Call))
         return {(call.lineno, call.col_offset): call for call in calls}
