@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING, Any
 from kerasparam_lint import __version__, annotate_command, check_command
 from kerasparam_lint.config import Config, ConfigError
 from kerasparam_lint.config import load as load_config
-from kerasparam_lint.findings import Finding
-from kerasparam_lint.reports import json_report, nolearn_table
+from kerasparam_lint.reports import json_report
 from kerasparam_lint.reports.columns import parse_columns
-from kerasparam_lint.reports.model_rows import model_rows
-from kerasparam_lint.reports.options import ReportOptions, model_json, render_text
 from kerasparam_lint.reports.units import DTYPE_BYTES
 from kerasparam_lint.result_cache import ResultCache
 
+# The analyzer and the model reports are imported where a file is analyzed: a run
+# whose every result comes from --cache-dir loads neither (nor the parser).
 if TYPE_CHECKING:
     from kerasparam_lint.analysis import FileAnalysis
+    from kerasparam_lint.findings import Finding
+    from kerasparam_lint.reports.options import ReportOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -78,6 +79,8 @@ def _positive(text: str) -> int:
 
 
 def _report_options(args: argparse.Namespace) -> ReportOptions:
+    from kerasparam_lint.reports.options import ReportOptions
+
     return ReportOptions(args.columns, args.explain, args.batch_size, args.dtype)
 
 
@@ -90,6 +93,8 @@ def summary_document(
     options: ReportOptions | None = None,
     findings: Sequence[Finding] = (),
 ) -> dict[str, Any]:
+    from kerasparam_lint.reports.options import ReportOptions, model_json
+
     return {
         "path": analysis.path,
         "models": [model_json(m, options or ReportOptions()) for m in analysis.models],
@@ -148,9 +153,11 @@ def _summarize_file(
     path: str, source: str, args: argparse.Namespace, config: Config
 ) -> dict[str, Any]:
     """One file's share of the output, as JSON (what ``--cache-dir`` stores)."""
-    # Imported on a cache miss only: the parser (libcst) is most of a warm run's cost.
     from kerasparam_lint.analysis import analyze_source
     from kerasparam_lint.lint import lint_analysis
+    from kerasparam_lint.reports import nolearn_table
+    from kerasparam_lint.reports.model_rows import model_rows
+    from kerasparam_lint.reports.options import render_text
 
     analysis = analyze_source(source, path, model_call=args.model)
     errors = []

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kerasparam_lint.rules.base import Options
+from kerasparam_lint.rule_options import Options
 from kerasparam_lint.selection import Selection, parse_codes
 
 if sys.version_info >= (3, 11):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -42,6 +41,8 @@ def _excluded(relative: str, patterns: Sequence[str]) -> bool:
 
 
 def _git_files(folder: str) -> list[str] | None:
+    import subprocess  # here: a run over named files only starts without it
+
     try:
         result = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],

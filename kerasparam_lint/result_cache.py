@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,8 @@ class ResultCache:
 
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` (JSON); written whole or not at all, so readers never see half."""
+        import tempfile  # here: a run of hits only writes nothing and starts faster without it
+
         entry = self._entry(key)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)

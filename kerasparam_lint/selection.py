@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kerasparam_lint.rules import RULES
-from kerasparam_lint.rules.base import Rule
+if TYPE_CHECKING:
+    from kerasparam_lint.rules.base import Rule
 
 ROOT = "KPL"
 
@@ -22,6 +23,8 @@ class Selection:
     ignore: tuple[str, ...] = ()
 
     def enabled(self, code: str) -> bool:
+        from kerasparam_lint.rules import RULES  # on use: the configuration is read without it
+
         selected = _longest(code, self.select)
         ignored = _longest(code, self.ignore)
         rule_default = next((r.DEFAULT_ENABLED for r in RULES if r.CODE == code), True)
@@ -34,6 +37,8 @@ class Selection:
         return on
 
     def rules(self) -> list[Rule]:
+        from kerasparam_lint.rules import RULES
+
         return [rule() for rule in RULES if self.enabled(rule.CODE)]
 
 

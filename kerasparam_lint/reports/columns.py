@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from kerasparam_lint.reports.model_rows import LayerRow, ModelRows
-from kerasparam_lint.reports.statistics import ModelStatistics
 from kerasparam_lint.reports.units import readable_bytes
+
+if TYPE_CHECKING:  # only annotations: ``--columns`` is parsed without loading the model code
+    from kerasparam_lint.reports.model_rows import LayerRow, ModelRows
+    from kerasparam_lint.reports.statistics import ModelStatistics
 
 UNKNOWN_TEXT = "?"
 NOT_APPLICABLE = "--"

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from kerasparam_lint import __version__
 from kerasparam_lint.findings import Finding, Severity
-from kerasparam_lint.rules import RULES
 
 FileFindings = tuple[str, Sequence[Finding]]
 
@@ -39,6 +38,8 @@ def _escape(message: str) -> str:
 
 
 def sarif(files: Sequence[FileFindings]) -> str:
+    from kerasparam_lint.rules import RULES  # here: the other formats print without the rules
+
     rules = [
         {
             "id": rule.CODE,

@@ -7,11 +7,13 @@ The fields of version 1 are always there; ``--columns`` and ``--explain`` add ke
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kerasparam_lint.reports.columns import Column
-from kerasparam_lint.reports.model_rows import LayerRow, ModelRows
-from kerasparam_lint.reports.statistics import ModelStatistics
+
+if TYPE_CHECKING:  # only annotations: rendering cached documents needs no model code
+    from kerasparam_lint.reports.model_rows import LayerRow, ModelRows
+    from kerasparam_lint.reports.statistics import ModelStatistics
 
 FORMAT_VERSION = 1
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from kerasparam_lint.comments import FileComments
 from kerasparam_lint.findings import Finding, Severity
+from kerasparam_lint.rule_options import Options
 from kerasparam_lint.rules.subjects import Site, sites_by_line
 
 if TYPE_CHECKING:
@@ -67,18 +68,6 @@ class Invalid(Valid):
     def expected_lines(self) -> list[int]:
         lines = self.marked_source.splitlines()
         return [number for number, line in enumerate(lines, 1) if MARKER in line]
-
-
-@dataclass(frozen=True)
-class Options:
-    """Rule settings from ``[tool.kerasparam-lint]`` or flake8's configuration."""
-
-    max_params: int | None = None
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, Any]) -> Options:
-        max_params = values.get("max_params", values.get("max-params"))
-        return cls(max_params=int(max_params) if max_params is not None else None)
 
 
 class Context:
