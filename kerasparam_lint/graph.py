@@ -247,6 +247,24 @@ def _map_structure(fn: Any, structure: Any) -> Any:
     return fn(structure)
 
 
+def ancestor_nodes(tensors: list[Tensor]) -> list[Node]:
+    """Every node the tensors depend on, parents before children."""
+    ordered: list[Node] = []
+    done: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(t.node, False) for t in tensors if t.node is not None]
+    while stack:
+        node, expanded = stack.pop()
+        if id(node) in done:
+            continue
+        if expanded:
+            done.add(id(node))
+            ordered.append(node)
+            continue
+        stack.append((node, True))
+        stack.extend((parent, False) for parent in node.parents if id(parent) not in done)
+    return ordered
+
+
 class GraphError(Exception):
     """The graph cannot be built: Keras would raise (e.g. disconnected outputs)."""
 

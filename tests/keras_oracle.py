@@ -75,6 +75,7 @@ ORACLE_FIXTURES = [
     "sequential_deferred_build.py",
     "custom_layer.py",
     "nested_fixed_batch.py",
+    "fcn_open_sizes.py",
     # A script importing its project's own package (absolute and relative imports).
     "project/train.py",
 ]

@@ -133,7 +133,7 @@ def _window_text(kernel: int, dilation: int) -> str:
 def check_positive(dims: tuple[Any, ...], shape_in: tuple[Any, ...], layer: str) -> None:
     """Keras raises when a valid conv/pool or crop leaves a dimension below 1."""
     for dim in dims:
-        if dim is None or dim is UNKNOWN:
+        if not isinstance(dim, int):  # None, UNKNOWN, or a formula of an open input size
             continue
         if dim <= 0:
             raise ShapeError(

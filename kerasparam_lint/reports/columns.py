@@ -83,7 +83,7 @@ def _operations(value: int | None) -> str:
 def cell(column: Column, layer: LayerRow, index: int, stats: ModelStatistics) -> str:
     """The text of one cell: row ``index`` of the model, in ``column``."""
     if column is Column.SHAPE:
-        return format_dims(layer.output_shape)
+        return format_dims(layer.formula_shape or layer.output_shape)
     if column is Column.PARAMS:
         return count_text(layer.params)
     if column is Column.MEMORY:

@@ -76,6 +76,8 @@ def model_document(
             "trainable": layer.trainable,
             "non_trainable": layer.non_trainable,
         }
+        if layer.formula_shape is not None:
+            entry["formula_shape"] = layer.formula_shape
         if stats is not None:
             entry.update(_extra_layer_fields(layer, index, stats, columns, explain))
         layers.append(entry)
@@ -89,6 +91,8 @@ def model_document(
         "trainable_params": rows.trainable,
         "non_trainable_params": rows.non_trainable,
     }
+    if rows.input_needs:
+        document["input_sizes"] = list(rows.input_needs)
     if stats is not None:
         document.update(_extra_model_fields(stats, columns))
     return document

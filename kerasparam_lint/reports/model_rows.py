@@ -12,6 +12,7 @@ from typing import Any
 from kerasparam_lint.graph import Layer, Model, Node, flatten_tensors
 from kerasparam_lint.reports import cost
 from kerasparam_lint.reports.explain import explain_layer
+from kerasparam_lint.sizes.model_sizes import model_sizes
 from kerasparam_lint.unknown import UNKNOWN, contains_unknown
 
 
@@ -31,6 +32,8 @@ class LayerRow:
     kernel_window: tuple[int, ...] | None = None
     trainable_status: str | None = None  # "yes", "no", "partial"; None without params
     explanation: tuple[str, ...] = ()
+    # The output shape with open sizes as formulas of the input (``H/16``), if any.
+    formula_shape: Any = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class ModelRows:
     trainable: int | None
     non_trainable: int | None
     input_elements: int | None = None  # per sample, all model inputs
+    # What open input sizes must satisfy for the merges to agree (``H must be ...``).
+    input_needs: tuple[str, ...] = ()
 
 
 def _count(value: Any) -> int | None:
@@ -135,6 +140,7 @@ def model_rows(model: Model) -> ModelRows:
     branching = model.class_name == "Functional" and (
         any(len(node.inputs) > 1 for node in nodes) or any(c > 1 for c in consumers.values())
     )
+    sizes = model_sizes(model)
     rows = []
     for layer in layers:
         params, trainable, frozen = layer.counts()
@@ -155,7 +161,9 @@ def model_rows(model: Model) -> ModelRows:
                 macs=macs,
                 kernel_window=cost.kernel_window(layer),
                 trainable_status=_trainable_status(_count(params), _count(trainable)),
-                explanation=tuple(explain_layer(layer)),
+                explanation=tuple(explain_layer(layer))
+                + tuple(sizes.merge_lines(layer) if sizes else ()),
+                formula_shape=sizes.shape(layer) if sizes else None,
             )
         )
     total, trainable, frozen = model.counts()
@@ -181,4 +189,5 @@ def model_rows(model: Model) -> ModelRows:
         trainable=_count(trainable),
         non_trainable=_count(frozen),
         input_elements=_input_elements(model),
+        input_needs=tuple(str(need) for need in sizes.needs) if sizes else (),
     )

@@ -34,6 +34,8 @@ def total_lines(
         ("Trainable params", _params(rows.trainable)),
         ("Non-trainable params", _params(rows.non_trainable)),
     ]
+    if rows.input_needs:
+        lines.append(("Input sizes", "; ".join(rows.input_needs)))
     if Column.MACS in columns or Column.FLOPS in columns or Column.MEMORY in columns:
         lines.append(("Batch size", f"{stats.batch_size}, dtype: {stats.dtype}"))
     if Column.MACS in columns or Column.FLOPS in columns:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kerasparam_lint.graph import Node, Tensor
+from kerasparam_lint.graph import Node, Tensor, ancestor_nodes
 from kerasparam_lint.rules.subjects import as_dims, config_value, spatial_rank
 
 _DOWNSAMPLING = re.compile(r"^(Max|Average)Pooling[123]D$|^(Separable|Depthwise)?Conv[123]D$")
@@ -58,29 +58,11 @@ def _spatial(tensor: Tensor, axis: int) -> Any:
     return dim if isinstance(dim, int) and not isinstance(dim, bool) else None
 
 
-def _ancestors(tensors: list[Tensor]) -> list[Node]:
-    """Every node the tensors depend on, parents before children."""
-    ordered: list[Node] = []
-    done: set[int] = set()
-    stack: list[tuple[Node, bool]] = [(t.node, False) for t in tensors if t.node is not None]
-    while stack:
-        node, expanded = stack.pop()
-        if id(node) in done:
-            continue
-        if expanded:
-            done.add(id(node))
-            ordered.append(node)
-            continue
-        stack.append((node, True))
-        stack.extend((parent, False) for parent in node.parents if id(parent) not in done)
-    return ordered
-
-
 def roundings(tensors: list[Tensor], axis: int) -> tuple[list[Rounding], int]:
     """The calls that rounded an odd size along ``axis``, and the deepest downsampling factor."""
     found: list[Rounding] = []
     factor: dict[int, int] = {}
-    for node in _ancestors(tensors):
+    for node in ancestor_nodes(tensors):
         inherited = max((factor.get(id(p), 1) for p in node.parents), default=1)
         stride = _stride(node, axis)
         factor[id(node)] = inherited * (stride[0] if stride else 1)
@@ -126,7 +108,7 @@ def scale_factors(output: Tensor, axis: int) -> tuple[int, int] | None:
     output would have the input's size had nothing been rounded.
     """
     factors: dict[int, tuple[int, int]] = {}
-    for node in _ancestors([output]):
+    for node in ancestor_nodes([output]):
         if node.is_input:
             factors[id(node)] = (1, 1)
             continue

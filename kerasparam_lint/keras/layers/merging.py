@@ -7,6 +7,7 @@ from typing import Any
 
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError
 from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.keras.shape_steps import report
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
@@ -107,14 +108,14 @@ def concatenate_shape(args: Args, call: Call) -> Any:
             )
     out = list(shapes[0])
     index = _axis_index(shapes[0], axis)
-    for shape in shapes[1:]:
-        if out[index] is None:
-            break
-        other = shape[_axis_index(shape, axis)]
-        if other is None:
-            out[index] = None
-            break
-        out[index] += other
+    parts = [shape[_axis_index(shape, axis)] for shape in shapes]
+    out[index] = None if None in parts else sum(parts)
+    report(
+        lambda: f"concatenate, axis {axis}: {' + '.join(str(p) for p in parts)}",
+        out[index],
+        tuple(parts),
+        per_dim=False,
+    )
     return tuple(out)
 
 

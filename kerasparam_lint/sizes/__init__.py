@@ -1,0 +1,1 @@
+"""Spatial sizes as expressions of the input size, and what a merge needs of that size."""
