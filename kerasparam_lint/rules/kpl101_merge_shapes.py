@@ -16,6 +16,8 @@ from kerasparam_lint.rules.base import (
 from kerasparam_lint.rules.downsampling import roundings
 from kerasparam_lint.rules.kpl107_attention_inputs import about_attention
 from kerasparam_lint.rules.subjects import all_layers
+from kerasparam_lint.sizes.replay import replay_input_sizes
+from kerasparam_lint.sizes.requirement import Requirement, combined, requirement
 
 _MERGE_LAYERS = frozenset(
     {"Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot"}
@@ -44,7 +46,10 @@ class MergeShapes(ProblemRule):
 
     ## Use instead
     Make the input size divisible by the total downsampling factor (here 8), or crop
-    the skip connection to the upsampled size.
+    the skip connection to the upsampled size. The message names the sizes that work
+    (`divisible by 8 (96 or 104)`): they come from replaying the model with the input
+    size as a variable, so they are exact, and when no input size can work (a `valid`
+    strided convolution that always drops a row) the message says so.
     """
 
     CODE = "KPL101"
@@ -101,7 +106,7 @@ class MergeShapes(ProblemRule):
             """,
             message="concatenate: spatial sizes differ, (None, 100, 100, 8) vs (None, 96, 96, 8); "
             "MaxPooling2D at line 6 floored 25 -> 12. "
-            "Make the input size divisible by 8 or crop the skip connection.",
+            "Make the input size divisible by 8 (96 or 104) or crop the skip connection.",
         ),
         Invalid(
             """
@@ -116,7 +121,21 @@ class MergeShapes(ProblemRule):
             """,
             message="Add: spatial sizes differ, (None, 25, 25, 8) vs (None, 26, 26, 8); "
             "Conv2D at line 6 rounded up 25 -> 13. "
-            "Make the input size divisible by 4 or crop the skip connection.",
+            "Make the input size divisible by 4 (48 or 52) or crop the skip connection.",
+        ),
+        Invalid(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((50, 50, 3))
+            down = layers.Conv2D(8, 3, strides=2)(inputs)
+            merged = layers.concatenate([inputs, layers.UpSampling2D(2)(down)])  # <--
+            model = keras.Model(inputs, merged)
+            """,
+            message="concatenate: spatial sizes differ, (None, 50, 50, 3) vs (None, 48, 48, 8); "
+            "Conv2D at line 5 floored 50 -> 24. "
+            "No input size makes them agree: crop or pad the skip connection.",
         ),
     )
 
@@ -133,16 +152,44 @@ class MergeShapes(ProblemRule):
         axis = _differing_spatial_axis(shapes)
         if axis is None:
             return plain
-        found, factor = roundings(node.inputs, axis)
-        if not found or factor <= 1:
+        found, _ = roundings(node.inputs, axis)
+        advice = _input_size_advice(node, axis)
+        if not found or advice is None:
             return plain
         subject = without_repeated_subject(problem.message).partition(": ")[0]
         listed = " vs ".join(format_shape(shape) for shape in shapes)
         causes = ", ".join(rounding.describe() for rounding in found)
-        return (
-            f"{subject}: spatial sizes differ, {listed}; {causes}. "
-            f"Make the input size divisible by {factor} or crop the skip connection."
-        )
+        return f"{subject}: spatial sizes differ, {listed}; {causes}. {advice}"
+
+
+def _input_size_advice(node: Node, axis: int) -> str | None:
+    """``Make the input size divisible by 8 (96 or 104) or crop the skip connection.``
+
+    Worked out by replaying the model with the input's size as a variable: the
+    merge's sizes agree exactly for the sizes named, not for a guessed factor.
+    """
+    replay = replay_input_sizes(node.inputs, axis)
+    shapes = [replay.shape(t) for t in node.inputs]
+    if not all(isinstance(shape, tuple) for shape in shapes):
+        return None
+    first, *others = [shape[1 + axis] for shape in shapes]
+    found = [requirement(first, other) for other in others]
+    needs = [need for need in found if need is not None and not need.always]
+    if len(needs) != len(found) or not needs or len({n.variable for n in needs}) != 1:
+        return None
+    need = combined(needs)
+    if not need.residues:
+        return "No input size makes them agree: crop or pad the skip connection."
+    tensor, index = replay.variables[need.variable]
+    divisor = need.divisor()
+    if divisor is not None:
+        need = Requirement(need.variable, divisor, (0,))
+        condition = f"divisible by {divisor}"
+    else:
+        listed = " or ".join(str(r) for r in need.residues)
+        condition = f"{listed} more than a multiple of {need.modulus}"
+    nearest = " or ".join(str(n) for n in need.nearest(tensor.shape[index]))
+    return f"Make the input size {condition} ({nearest}) or crop the skip connection."
 
 
 def _merge_node(problem: Any, context: Context) -> Node | None:
