@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -166,3 +168,62 @@ def test_formulas_and_requirement_match_keras(tmp_path) -> None:
                 for dim in row.formula_shape
             ]
             assert expected == layer["output_shape"], (h, w, row.name)
+
+
+
+APPLICATIONS = {
+    "InceptionV3": "inception_v3",
+    "Xception": "xception",
+    "MobileNetV2": "mobilenet_v2",
+    "ResNet50": "resnet",
+    "DenseNet121": "densenet",
+    "EfficientNetB0": "efficientnet",
+}
+SIZES = [(97, 130), (130, 97)]
+
+# Builds the model with open sizes as Keras does, then traces it at concrete sizes:
+# the shapes every layer then has (a model rebuilt for a concrete size may differ,
+# as MobileNetV2's padding depends on the size it is built for).
+_TRACE = """
+import json, sys
+import keras
+name, sizes = sys.argv[1], json.loads(sys.argv[2])
+model = getattr(keras.applications, name)(include_top=False, weights=None)
+probe = keras.Model(model.inputs, [layer.output for layer in model.layers])
+traced = []
+for h, w in sizes:
+    outputs = probe.compute_output_spec(keras.KerasTensor((None, h, w, 3)))
+    traced.append([list(tensor.shape) for tensor in outputs])
+print(json.dumps(traced))
+"""
+
+
+def _keras_trace(name: str) -> list[list[list[int | None]]]:
+    environment = {**os.environ, "KERAS_BACKEND": "numpy"}
+    command = [sys.executable, "-c", _TRACE, name, json.dumps(SIZES)]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=environment, timeout=600, check=True
+    )
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("name", APPLICATIONS)
+def test_application_formulas_match_keras_traced_at_other_sizes(name: str) -> None:
+    """keras.applications without a top leave H and W open; traced by Keras at 97x130
+    and 130x97, every layer has the sizes the formulas give."""
+    keras = pytest.importorskip("keras")
+    folder = os.path.join(os.path.dirname(keras.__file__), "src", "applications")
+    source_path = os.path.join(folder, f"{APPLICATIONS[name]}.py")
+    call = f"{name}(include_top=False, weights=None)"
+    (model,) = analyze_source(_read(source_path), source_path, model_call=call).models
+    rows = model_rows(model).layers
+    assert sum(row.formula_shape is not None for row in rows) > len(rows) // 2
+    for (h, w), shapes in zip(SIZES, _keras_trace(name), strict=True):
+        for row, shape in zip(rows, shapes, strict=True):
+            if row.formula_shape is None:
+                continue
+            expected = [
+                None if dim is None else eval(str(dim), {"H": h, "W": w})  # noqa: S307
+                for dim in row.formula_shape
+            ]
+            assert expected == shape, (h, w, row.name)

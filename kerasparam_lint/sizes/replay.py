@@ -139,8 +139,10 @@ def _agreed(replay: Replay, node: Node, shapes: list[Any]) -> list[Any]:
     for axis in range(len(first)):
         if axis in skipped or first[axis] is None or first[axis] == 1:
             continue
+        if not isinstance(first[axis], (int, Size)):
+            continue
         for other in agreed[1:]:
-            if other[axis] is None or other[axis] == 1 or other[axis] == first[axis]:
+            if not isinstance(other[axis], (int, Size)) or other[axis] in (1, first[axis]):
                 continue
             needs = requirement(first[axis], other[axis])
             if needs is None:
