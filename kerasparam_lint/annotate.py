@@ -16,6 +16,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from kerasparam_lint.analysis import analyze_source
 from kerasparam_lint.annotation import Annotation, comment_with, split_comment
+from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.graph import Layer, Model, Node
 from kerasparam_lint.reports.columns import format_dims
 from kerasparam_lint.reports.model_rows import model_nodes
@@ -58,10 +59,10 @@ def _model_lines(model: Model) -> dict[int, Annotation | None]:
     return lines
 
 
-def line_annotations(source: str, path: str) -> dict[int, object]:
+def line_annotations(source: str, path: str, limits: Limits | None = None) -> dict[int, object]:
     """Line -> the Annotation it should carry, None (unknown) or _AMBIGUOUS."""
     merged: dict[int, object] = {}
-    for model in analyze_source(source, path).models:
+    for model in analyze_source(source, path, limits=limits).models:
         for line, annotation in _model_lines(model).items():
             if line in merged and merged[line] != annotation:
                 merged[line] = _AMBIGUOUS
@@ -99,8 +100,8 @@ class _Annotator(cst.CSTTransformer):
         )
 
 
-def annotate_source(source: str, path: str = "<string>") -> str:
+def annotate_source(source: str, path: str = "<string>", limits: Limits | None = None) -> str:
     """The source with every layer call's annotation written or refreshed."""
     module = cst.parse_module(source)
-    wanted = line_annotations(source, path)
+    wanted = line_annotations(source, path, limits)
     return MetadataWrapper(module).visit(_Annotator(wanted)).code

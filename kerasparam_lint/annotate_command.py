@@ -12,6 +12,9 @@ import difflib
 import sys
 from pathlib import Path
 
+from kerasparam_lint.config import ConfigError
+from kerasparam_lint.config import load as load_config
+
 EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
 
@@ -23,6 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        limits = load_config().limits
+    except ConfigError as error:
+        print(f"kerasparam-lint: {error}", file=sys.stderr)
+        return EXIT_ERROR
     import libcst as cst  # here, not at import: other commands start without the parser
 
     from kerasparam_lint.annotate import annotate_source
@@ -32,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             with open(path, encoding="utf-8", newline="") as handle:
                 source = handle.read()
-            annotated = annotate_source(source, path)
+            annotated = annotate_source(source, path, limits)
         except (OSError, UnicodeDecodeError) as error:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR

@@ -48,6 +48,7 @@ def _config(args: argparse.Namespace) -> config_module.Config:
         ignore=parse_codes(args.ignore) if args.ignore is not None else loaded.ignore,
         exclude=_patterns(args.exclude) if args.exclude else loaded.exclude,
         options=options,
+        limits=loaded.limits,
     )
 
 
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        key = ResultCache.key("check", repr((config.selection, config.options)), path, source)
+        options = repr((config.selection, config.options, config.limits))
+        key = ResultCache.key("check", options, path, source)
         checked = cache.get(key) if cache is not None else None
         if checked is None:
             try:
@@ -103,7 +105,7 @@ def _check_file(
     from kerasparam_lint.analysis import FileAnalysis
     from kerasparam_lint.lint import lint_source
 
-    result = lint_source(source, path, config.selection, config.options)
+    result = lint_source(source, path, config.selection, config.options, limits=config.limits)
     analysis = result.analysis or FileAnalysis(path, source)
     errors = []
     if analysis.syntax_error is not None:

@@ -146,7 +146,7 @@ def _summary(args: argparse.Namespace) -> int:
 def _summary_options(args: argparse.Namespace, config: Config) -> str:
     """Everything besides the file's text that the summary of one file depends on."""
     chosen = (args.format, args.explain, args.columns, args.dtype, args.style, args.batch_size)
-    return repr((*chosen, args.model, config.selection, config.options))
+    return repr((*chosen, args.model, config.selection, config.options, config.limits))
 
 
 def _summarize_file(
@@ -159,7 +159,7 @@ def _summarize_file(
     from kerasparam_lint.reports.model_rows import model_rows
     from kerasparam_lint.reports.options import render_text
 
-    analysis = analyze_source(source, path, model_call=args.model)
+    analysis = analyze_source(source, path, limits=config.limits, model_call=args.model)
     errors = []
     if analysis.syntax_error is not None:
         line, col, message = analysis.syntax_error

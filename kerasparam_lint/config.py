@@ -8,6 +8,11 @@ ruff and black find theirs; command-line options override it. Keys::
     ignore = ["KPL203"]
     exclude = ["build", "legacy/*.py"]   # glob patterns, matched like flake8's --exclude
     max-params = 25_000_000              # budget for KPL491 (off by default)
+    max-steps = 500_000                  # analysis limits (``Limits``): past one, values
+    max-loop-iterations = 10_000         # are unknown; each is a positive integer
+    max-call-depth = 40
+    max-collection-size = 1_000_000
+    max-imported-source = 200_000        # characters of the project's imported modules
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.rule_options import Options
 from kerasparam_lint.selection import Selection, parse_codes
 
@@ -38,6 +44,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     options: Options = field(default_factory=Options)
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def selection(self) -> Selection:
@@ -72,6 +79,7 @@ def from_table(table: dict[str, Any], origin: str = "configuration") -> Config:
             ignore=parse_codes(table.get("ignore")),
             exclude=(exclude,) if isinstance(exclude, str) else tuple(exclude),
             options=Options.from_mapping(table),
+            limits=Limits.from_mapping(table),
         )
     except (TypeError, ValueError, AttributeError) as error:
         raise ConfigError(f"{origin}: [tool.{SECTION}]: {error}") from error

@@ -16,6 +16,7 @@ from kerasparam_lint.selection import Selection
 
 if TYPE_CHECKING:
     from kerasparam_lint.analysis import FileAnalysis
+    from kerasparam_lint.evaluator.limits import Limits
 
 _KERAS_WORDS = ("keras", "tensorflow", "lasagne")  # nolearn code imports lasagne too
 
@@ -37,6 +38,7 @@ def lint_source(
     selection: Selection | None = None,
     options: Options | None = None,
     honour_noqa: bool = True,
+    limits: Limits | None = None,
 ) -> LintResult:
     if not may_define_model(source):
         return LintResult(None)
@@ -44,7 +46,7 @@ def lint_source(
     # never loads the parser.
     from kerasparam_lint.analysis import analyze_source
 
-    analysis = analyze_source(source, path)
+    analysis = analyze_source(source, path, limits=limits)
     return LintResult(analysis, lint_analysis(analysis, selection, options, honour_noqa))
 
 

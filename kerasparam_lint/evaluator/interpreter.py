@@ -12,7 +12,6 @@ import ast
 import functools
 import operator
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import libcst as cst
@@ -21,6 +20,7 @@ from kerasparam_lint.cst_walk import walk
 from kerasparam_lint.evaluator import arrays, python_builtins
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.keras_api import KerasWorld
+from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.evaluator.project_modules import ProjectModules
 from kerasparam_lint.evaluator.user_classes import (
     InertMethod,
@@ -42,25 +42,6 @@ from kerasparam_lint.evaluator.values import (
 from kerasparam_lint.graph import Layer, Model, Tensor
 from kerasparam_lint.positions import SourcePositions
 from kerasparam_lint.unknown import UNKNOWN, CannotKnow, contains_unknown
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds that keep analysis of any file short (``[tool.kerasparam-lint]`` may change them).
-
-    Evaluation costs about a microsecond a step; the largest real models need well under
-    100,000 steps (keras.applications' NASNet: 50,000), so the default stops runaway
-    code within about half a second. A loop gives up (its effects unknown) long before
-    that, so the code after it still runs.
-    """
-
-    max_steps: int = 500_000
-    max_loop_iterations: int = 10_000
-    max_call_depth: int = 40
-    max_collection_size: int = 1_000_000
-    # Characters of the project's own modules read per analyzed file (parsing costs
-    # about a second per megabyte); imports past it are unknown.
-    max_imported_source: int = 200_000
 
 
 class BudgetExceeded(Exception):
