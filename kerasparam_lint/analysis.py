@@ -21,12 +21,26 @@ from typing import Any
 import libcst as cst
 
 from kerasparam_lint.cst_walk import walk
-from kerasparam_lint.evaluator.interpreter import BudgetExceeded, Interpreter
+from kerasparam_lint.evaluator.interpreter import CONTROL_TRANSFERS, BudgetExceeded, Interpreter
 from kerasparam_lint.evaluator.keras_api import Problem
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.evaluator.values import UserFunction
 from kerasparam_lint.graph import Model
 from kerasparam_lint.parsing import Unparsable, parse
+
+
+@dataclass(frozen=True)
+class Failure:
+    """The evaluator itself failed on one entry point (a fault of this tool: KPL002).
+
+    ``subject`` names what was being evaluated (``"build_model()"``, ``"the module's
+    code"``); its models are incomplete, and the other entry points are still run.
+    """
+
+    line: int
+    col: int  # 0-based
+    subject: str
+    reason: str
 
 
 @dataclass
@@ -39,6 +53,7 @@ class FileAnalysis:
     problems: list[Problem] = field(default_factory=list)
     syntax_error: tuple[int, int, str] | None = None
     notes: list[tuple[int, str]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
     # CPython's tree of the same text, parsed once here and read again by the rules.
     syntax_tree: ast.Module | None = None
 
@@ -89,16 +104,17 @@ def _evaluate(
     interp = Interpreter(module, source, limits, syntax_tree=tree, path=path)
     # Run as an imported module, so an `if __name__ == "__main__":` block is skipped.
     interp.globals.names["__name__"] = PurePath(path).stem
-    _run(interp, interp.run_module, result)
+    _run(interp, interp.run_module, result, "the module's code", (1, 0))
     if model_call is not None:
-        _evaluate_model_call(interp, model_call, result)
+        _evaluate_model_call(interp, model_call, tree, result)
         result.problems = interp.world.problems
         result.notes.extend(interp.notes)
         return
     result.models.extend(_module_models(interp))
     for name, function in _entry_functions(module, interp):
         returned: list[Any] = []
-        _run(interp, partial(_call_entry, interp, function, returned), result)
+        entry = partial(_call_entry, interp, function, returned)
+        _run(interp, entry, result, f"{name}()", _definition(tree, name))
         value = returned[0] if returned else None
         for model in _models_in(interp.world.lasagne.networks({name: value})[name]):
             if all(model is not known for known in result.models):
@@ -108,24 +124,52 @@ def _evaluate(
     result.notes.extend(interp.notes)
 
 
-def _run(interp: Interpreter, action: Any, result: FileAnalysis) -> None:
+def _run(
+    interp: Interpreter,
+    action: Any,
+    result: FileAnalysis,
+    subject: str,
+    position: tuple[int, int],
+) -> None:
     try:
         action()
     except BudgetExceeded as error:
         result.notes.append((0, f"analysis stopped: {error}"))
         for model in interp.world.models:
             model.complete = False
-    except Exception:  # the evaluator's own control flow escaping a block
+    except CONTROL_TRANSFERS:  # the module's own top-level `raise` (or a stray `return`)
         for model in interp.world.models:
             model.complete = False
         result.notes.append((0, "analysis of the module stopped early"))
+    except Exception as error:  # a fault of the evaluator: this entry is lost, not the file
+        for model in interp.world.models:
+            model.complete = False
+        result.failures.append(Failure(*position, subject, _reason(error)))
+
+
+def _reason(error: Exception) -> str:
+    """``KeyError: 'x'`` on one line, whatever the exception's text holds."""
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _definition(tree: ast.Module, name: str) -> tuple[int, int]:
+    """Where the file's top-level ``def name`` starts (the file's start when none does)."""
+    found = [
+        (node.lineno, node.col_offset)
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name
+    ]
+    return found[-1] if found else (1, 0)
 
 
 class ModelCallError(ValueError):
     """``--model`` names something the file does not define as a function."""
 
 
-def _evaluate_model_call(interp: Interpreter, model_call: str, result: FileAnalysis) -> None:
+def _evaluate_model_call(
+    interp: Interpreter, model_call: str, tree: ast.Module, result: FileAnalysis
+) -> None:
     """Call one top-level function with the given keywords (``weights=None`` unless given).
 
     Model constructors such as ``keras.applications.VGG16`` take ``weights``; the
@@ -154,7 +198,8 @@ def _evaluate_model_call(interp: Interpreter, model_call: str, result: FileAnaly
     if "weights" in names and "weights" not in kwargs:
         kwargs["weights"] = None
     returned: list[Any] = []
-    _run(interp, partial(_call_with, interp, function, args, kwargs, returned), result)
+    call_it = partial(_call_with, interp, function, args, kwargs, returned)
+    _run(interp, call_it, result, f"{target.value}()", _definition(tree, target.value))
     value = returned[0] if returned else None
     for model in _models_in(interp.world.lasagne.networks({target.value: value})[target.value]):
         model.entry = target.value

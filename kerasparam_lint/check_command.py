@@ -1,8 +1,9 @@
 """``kerasparam-lint check PATH...``: lint files and folders, report, set the exit status.
 
 Exit status: 0 when no finding is left after ``select``/``ignore``/``# noqa``,
-1 when there are findings, 2 on a usage error, an unreadable or unparsable file,
-or an internal error.
+1 when there are findings (a file Python cannot parse is one, KPL001, as in ruff),
+2 on a usage error, an unreadable file, or an internal error that stops a whole
+file. The analyzer failing on one model is KPL002, reported with ``--verbose`` only.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from kerasparam_lint.discovery import python_files
 from kerasparam_lint.findings import Finding, Severity
 from kerasparam_lint.reports import findings_formats, json_report
 from kerasparam_lint.result_cache import ResultCache
-from kerasparam_lint.selection import parse_codes
+from kerasparam_lint.selection import ROOT, parse_codes
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github")
+VERBOSE_CODE = "KPL002"  # what --verbose adds: the analyzer's own failures
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="reuse results of unchanged files (keyed by content, options and tool version)",
     )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=f"also report {VERBOSE_CODE}: code the analyzer failed on (a fault of this tool)",
+    )
 
 
 def _config(args: argparse.Namespace) -> config_module.Config:
@@ -43,13 +51,19 @@ def _config(args: argparse.Namespace) -> config_module.Config:
     options = loaded.options
     if args.max_params is not None:
         options = replace(options, max_params=args.max_params)
+    select = parse_codes(args.select) if args.select is not None else loaded.select
     return config_module.Config(
-        select=parse_codes(args.select) if args.select is not None else loaded.select,
+        select=verbose_selection(select) if args.verbose else select,
         ignore=parse_codes(args.ignore) if args.ignore is not None else loaded.ignore,
         exclude=_patterns(args.exclude) if args.exclude else loaded.exclude,
         options=options,
         limits=loaded.limits,
     )
+
+
+def verbose_selection(select: tuple[str, ...]) -> tuple[str, ...]:
+    """``select`` with KPL002 added (an empty one means every rule on by default)."""
+    return (*(select or (ROOT,)), VERBOSE_CODE)
 
 
 def _patterns(value: str) -> tuple[str, ...]:
@@ -85,9 +99,6 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
                 continue
             if cache is not None:
                 cache.put(key, checked)
-        for line in checked["errors"]:
-            print(line, file=sys.stderr)
-            status = EXIT_ERROR
         findings = [_finding(found) for found in checked["document"]["findings"]]
         reported.append((path, findings))
         documents.append(checked["document"])
@@ -107,11 +118,7 @@ def _check_file(
 
     result = lint_source(source, path, config.selection, config.options, limits=config.limits)
     analysis = result.analysis or FileAnalysis(path, source)
-    errors = []
-    if analysis.syntax_error is not None:
-        line, col, message = analysis.syntax_error
-        errors.append(f"{path}:{line}:{col + 1}: syntax error: {message}")
-    return {"document": summary_document(analysis, findings=result.findings), "errors": errors}
+    return {"document": summary_document(analysis, findings=result.findings)}
 
 
 def _finding(document: dict[str, Any]) -> Finding:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="reuse results of unchanged files (keyed by content, options and tool version)",
     )
+    summary.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=f"also report {check_command.VERBOSE_CODE} (code the analyzer failed on) on stderr",
+    )
     check = commands.add_parser("check", help="report lint findings (exit 1 when there are any)")
     check_command.add_arguments(check)
     annotate = commands.add_parser(
@@ -112,6 +119,8 @@ def _summary(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"kerasparam-lint: {error}", file=sys.stderr)
         return EXIT_ERROR
+    if args.verbose:
+        config = replace(config, select=check_command.verbose_selection(config.select))
     for path in args.paths:
         try:
             source = _read(path)
@@ -134,6 +143,8 @@ def _summary(args: argparse.Namespace) -> int:
         for line in result["errors"]:
             print(line, file=sys.stderr)
             status = EXIT_ERROR
+        for line in result["notices"]:
+            print(line, file=sys.stderr)
         documents.append(result["document"])
         text.extend(result["text"])
     if args.format == "json":
@@ -165,6 +176,12 @@ def _summarize_file(
         line, col, message = analysis.syntax_error
         errors.append(f"{path}:{line}:{col + 1}: syntax error: {message}")
     findings = lint_analysis(analysis, config.selection, config.options)
+    # The summary is printed all the same: these only say why some of it is unknown.
+    notices = [
+        f"{path}:{f.line}:{f.col + 1}: {f.code} {f.message}"
+        for f in findings
+        if f.code == check_command.VERBOSE_CODE
+    ]
     text = []
     if not analysis.models:
         text.append(f"{path}: no Keras model found")
@@ -174,7 +191,7 @@ def _summarize_file(
         else:
             text.append(render_text(model, path, _report_options(args), args.format))
     document = summary_document(analysis, _report_options(args), findings)
-    return {"document": document, "text": text, "errors": errors}
+    return {"document": document, "text": text, "errors": errors, "notices": notices}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

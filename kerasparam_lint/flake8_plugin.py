@@ -4,7 +4,8 @@ A thin adapter: flake8 does selection, ``# noqa`` and output, so every rule runs
 here and reports ``(line, col, "KPL101 message", type)`` with flake8's 0-based
 column. Opinionated rules (KPL49x) are in flake8's default ignore list; enable
 them with ``extend-select``. A file that cannot define a Keras model is skipped
-before any parsing, and files with syntax errors are left to flake8's E999.
+before any parsing. KPL001 and KPL002 never come from here: flake8 reports syntax
+errors itself (E999), and has no ``--verbose`` findings.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from kerasparam_lint.rules import RULES
 from kerasparam_lint.rules.base import Options
 from kerasparam_lint.selection import Selection
 
-_EVERY_RULE = Selection(select=tuple(rule.CODE for rule in RULES))
+_NOT_IN_FLAKE8 = frozenset({"KPL001", "KPL002"})
+_FLAKE8_RULES = tuple(rule for rule in RULES if rule.CODE not in _NOT_IN_FLAKE8)
+_EVERY_RULE = Selection(select=tuple(rule.CODE for rule in _FLAKE8_RULES))
 
 
 class KerasParamLintPlugin:
@@ -40,7 +43,9 @@ class KerasParamLintPlugin:
             parse_from_config=True,
             help="parameter budget of one model, checked by KPL491 (off by default)",
         )
-        manager.extend_default_ignore([rule.CODE for rule in RULES if not rule.DEFAULT_ENABLED])
+        manager.extend_default_ignore(
+            [rule.CODE for rule in _FLAKE8_RULES if not rule.DEFAULT_ENABLED]
+        )
 
     @classmethod
     def parse_options(cls, options: Any) -> None:

@@ -56,11 +56,11 @@ def lint_analysis(
     options: Options | None = None,
     honour_noqa: bool = True,
 ) -> list[Finding]:
-    """The findings of the selected rules on an analyzed file (none when it did not parse)."""
+    """The findings of the selected rules on an analyzed file (only KPL001 when it did not
+    parse)."""
+    rules = (selection or Selection()).rules()
     if analysis.syntax_error is not None:
-        return []
+        rules = [rule for rule in rules if not rule.NEEDS_PARSE]
     context = Context(analysis, options)
-    findings = sorted(
-        {f for rule in (selection or Selection()).rules() for f in rule.check(context)}
-    )
+    findings = sorted({f for rule in rules for f in rule.check(context)})
     return without_noqa(findings, analysis.source) if honour_noqa else findings

@@ -48,7 +48,11 @@ def _outcome(path: str) -> dict:
 
     keras.backend.clear_session()
     with open(path, encoding="utf-8") as handle:
-        code = compile(handle.read(), path, "exec")
+        text = handle.read()
+    try:
+        code = compile(text, path, "exec")
+    except SyntaxError as error:  # Python rejects the file before anything runs
+        return {"raised": True, "line": error.lineno, "error": repr(error)}
     try:
         exec(code, {"__name__": "snippet"})
     except Exception as error:  # the outcome being observed

@@ -62,8 +62,44 @@ def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) 
         main(["check"])
     assert raised.value.code == 2
     assert main(["check", "missing.py"]) == 2
+
+
+def test_a_syntax_error_is_one_finding_in_every_format(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As ruff has it: a file Python cannot parse is reported, and the run goes on."""
     (project / "bad.py").write_text("import keras\nx = (\n")
-    assert main(["check", "bad.py"]) == 2
+    message = "syntax error: '(' was never closed"
+    status, out = check(capsys, "bad.py", "clean.py", "broken.py")
+    assert status == 1
+    assert out.splitlines()[:2] == [
+        f"bad.py:2:5: KPL001 {message}",
+        "broken.py:4:10: KPL301 Input shape must be a tuple, got 784; write shape=(784,)",
+    ]
+    _, out = check(capsys, "--format", "json", "bad.py")
+    assert json.loads(out)["files"] == [
+        {
+            "path": "bad.py",
+            "models": [],
+            "findings": [
+                {"line": 2, "col": 5, "code": "KPL001", "message": message, "severity": "error"}
+            ],
+        }
+    ]
+    _, out = check(capsys, "--format", "sarif", "bad.py")
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert (result["ruleId"], result["level"], result["message"]["text"]) == (
+        "KPL001",
+        "error",
+        message,
+    )
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 2,
+        "startColumn": 5,
+    }
+    _, out = check(capsys, "--format", "github", "bad.py")
+    assert out == f"::error file=bad.py,line=2,col=5,title=KPL001::{message}\n"
+    assert check(capsys, "--ignore", "KPL001", "bad.py") == (0, "")
 
 
 def test_select_and_ignore(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

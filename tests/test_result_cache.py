@@ -83,6 +83,16 @@ def test_a_syntax_error_is_reported_from_the_cache_too(tmp_path: Path, capsys) -
     assert first[0] == 2 and f"{broken}:2:5: syntax error:" in first[2]
 
 
+def test_check_reports_a_syntax_error_from_the_cache_too(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "broken.py"
+    broken.write_text("import keras\nx = (\n")
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    first = (cli.main(["check", *cache, str(broken)]), capsys.readouterr())
+    assert first == (cli.main(["check", *cache, str(broken)]), capsys.readouterr())
+    assert first[0] == 1
+    assert first[1].out == f"{broken}:2:5: KPL001 syntax error: '(' was never closed\n"
+
+
 def test_a_damaged_or_unusable_cache_costs_only_time(
     model_file: Path, tmp_path: Path, capsys
 ) -> None:

@@ -142,17 +142,32 @@ def test_big_and_deep_code_keeps_the_rest_known(
     ],
     ids=["unclosed", "invalid", "3000 brackets", "20000 operators", "null byte"],
 )
-@pytest.mark.parametrize("command", ["summary", "check"])
 def test_a_file_python_cannot_parse_is_reported_as_such(
-    text: str, where: str, message: str, command: str, tmp_path: Path
+    text: str, where: str, message: str, tmp_path: Path
 ) -> None:
+    """``check``: one KPL001 finding (exit 1); ``summary``: an error (exit 2)."""
     path = tmp_path / "broken.py"
     path.write_text("import keras\n" + text)  # check skips files that never mention Keras
-    done = run_cli(command, str(path))
-    assert done.returncode == 2
-    (line,) = done.stderr.splitlines()
-    assert line.startswith(f"{path}{where}") and " syntax error: " in line
+    checked = run_cli("check", str(path))
+    assert (checked.returncode, checked.stderr) == (1, "")
+    (line,) = checked.stdout.splitlines()
+    assert line.startswith(f"{path}{where}") and " KPL001 syntax error: " in line
     assert message in line
+    summarized = run_cli("summary", str(path))
+    assert summarized.returncode == 2
+    assert summarized.stderr.splitlines() == [line.replace(" KPL001 ", " ")]
+
+
+def test_a_syntax_error_does_not_stop_the_run(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.py"
+    broken.write_text("import keras\nx = (\n")
+    clean = tmp_path / "clean.py"
+    clean.write_text(CLEAN)
+    done = run_cli("summary", str(broken), str(clean))
+    assert done.returncode == 2
+    assert done.stderr == f"{broken}:2:5: syntax error: '(' was never closed\n"
+    assert done.stdout.startswith(f"{broken}: no Keras model found\n\n")
+    assert f'Model: "sequential" ({clean}:3)' in done.stdout
 
 
 SIDE_EFFECTS = """

@@ -65,6 +65,11 @@ class _Unreachable(Exception):
     """A ``raise`` or an unknown control transfer: the rest of the block is not known."""
 
 
+# What the analyzed code itself does (a module-level ``raise`` or ``return``), as
+# opposed to a fault of the evaluator, when it escapes a run.
+CONTROL_TRANSFERS = (_Return, _Break, _Continue, _Unreachable)
+
+
 _BINARY = {
     cst.Add: operator.add,
     cst.Subtract: operator.sub,

@@ -7,6 +7,8 @@ subclass, listed in ``RULES`` below.
 from __future__ import annotations
 
 from kerasparam_lint.rules.base import Rule
+from kerasparam_lint.rules.kpl001_syntax_error import SyntaxErrorInFile
+from kerasparam_lint.rules.kpl002_internal_error import InternalError
 from kerasparam_lint.rules.kpl101_merge_shapes import MergeShapes
 from kerasparam_lint.rules.kpl102_empty_dimension import EmptyDimension
 from kerasparam_lint.rules.kpl103_input_rank import InputRank
@@ -32,6 +34,8 @@ from kerasparam_lint.rules.kpl402_output_size_rounded import OutputSizeRounded
 from kerasparam_lint.rules.kpl491_parameter_budget import ParameterBudget
 
 RULES: tuple[type[Rule], ...] = (
+    SyntaxErrorInFile,
+    InternalError,
     MergeShapes,
     EmptyDimension,
     InputRank,

@@ -109,6 +109,8 @@ class Rule:
     MESSAGE: ClassVar[str]
     SEVERITY: ClassVar[Severity] = Severity.ERROR
     DEFAULT_ENABLED: ClassVar[bool] = True
+    # Only a rule about the file not parsing (KPL001) has anything to read in such a file.
+    NEEDS_PARSE: ClassVar[bool] = True
     VALID: ClassVar[tuple[Valid, ...]] = ()
     INVALID: ClassVar[tuple[Invalid, ...]] = ()
 
