@@ -3,6 +3,10 @@
 Without ``--write`` it prints a unified diff of what would change. Exit status, as
 formatters have it for pre-commit: 0 when every file is already annotated, 1 when
 a file was (or would be) changed, 2 when a file cannot be read or parsed.
+
+With ``--cache-dir`` (as the pre-commit hook runs it) a file whose exact text was
+annotated before, with the same limits and tool version, is not analyzed again:
+the annotated text is read back.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from pathlib import Path
 
 from kerasparam_lint.config import ConfigError
 from kerasparam_lint.config import load as load_config
+from kerasparam_lint.evaluator.limits import Limits
+from kerasparam_lint.result_cache import ResultCache
 
 EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
@@ -23,6 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print what would change (default)")
     mode.add_argument("--write", action="store_true", help="rewrite the files in place")
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="reuse results of unchanged files (keyed by content, limits and tool version)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,24 +42,26 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"kerasparam-lint: {error}", file=sys.stderr)
         return EXIT_ERROR
-    import libcst as cst  # here, not at import: other commands start without the parser
-
-    from kerasparam_lint.annotate import annotate_source
-
+    cache = ResultCache(args.cache_dir) if args.cache_dir else None
     status = EXIT_OK
     for path in args.paths:
         try:
             with open(path, encoding="utf-8", newline="") as handle:
                 source = handle.read()
-            annotated = annotate_source(source, path, limits)
         except (OSError, UnicodeDecodeError) as error:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        except cst.ParserSyntaxError as error:
-            print(f"{path}:{error.raw_line}:{error.raw_column + 1}: syntax error", file=sys.stderr)
-            status = EXIT_ERROR
-            continue
+        key = ResultCache.key("annotate", repr(limits), path, source)
+        cached = cache.get(key) if cache is not None else None
+        annotated = cached.get("annotated") if isinstance(cached, dict) else None
+        if not isinstance(annotated, str):
+            annotated = _annotate(source, path, limits)
+            if annotated is None:
+                status = EXIT_ERROR
+                continue
+            if cache is not None:
+                cache.put(key, {"annotated": annotated})
         if annotated == source:
             continue
         status = max(status, EXIT_CHANGED)
@@ -65,3 +78,17 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
     return status
+
+
+def _annotate(source: str, path: str, limits: Limits) -> str | None:
+    """The annotated text, or None (reported) when the file does not parse."""
+    # Imported on a cache miss only: the parser (libcst) is most of a warm run's cost.
+    import libcst as cst
+
+    from kerasparam_lint.annotate import annotate_source
+
+    try:
+        return annotate_source(source, path, limits)
+    except cst.ParserSyntaxError as error:
+        print(f"{path}:{error.raw_line}:{error.raw_column + 1}: syntax error", file=sys.stderr)
+        return None

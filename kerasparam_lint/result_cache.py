@@ -47,6 +47,7 @@ class ResultCache:
         entry = self._entry(key)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
+            _keep_out_of_git(self.folder)
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         except OSError:
             return
@@ -56,3 +57,10 @@ class ResultCache:
             os.replace(temporary, entry)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
+
+
+def _keep_out_of_git(folder: Path) -> None:
+    """As ruff's and mypy's caches do: a cache in the project never shows in ``git status``."""
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# Created by kerasparam-lint.\n*\n", encoding="utf-8")

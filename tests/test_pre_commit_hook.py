@@ -45,19 +45,33 @@ def test_hook_reports_findings_and_passes_clean_files(tmp_path: Path) -> None:
     ).stdout.strip()
     # The committed tree, as users get it (not the working tree's edits in progress).
     hook = ["try-repo", str(ROOT), "kerasparam-lint", "--ref", head, "--all-files", "--verbose"]
-    result = subprocess.run(
-        [*command, *hook],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
-    output = result.stdout + result.stderr
+
+    def run() -> tuple[int, str]:
+        result = subprocess.run(
+            [*command, *hook], cwd=repo, capture_output=True, text=True, env=env, timeout=900
+        )
+        return result.returncode, result.stdout + result.stderr
+
+    status, output = run()
     if "An unexpected error has occurred" in output and "pip" in output:
         pytest.skip("pre-commit could not install the hook's environment (offline?)")
-    assert result.returncode == 1, output
+    assert status == 1, output
     assert "unet_as_posted.py:10:10: KPL301" in output
     assert "unet_as_posted.py:45:9: KPL302" in output
     assert "unet.py:" not in output.replace("unet_as_posted.py:", "")
     assert "notes.txt" not in output
+    # The hook keeps its result cache in the repository's root, out of git's sight.
+    cache = repo / ".kerasparam_lint_cache"
+    assert len(list(cache.rglob("*.json"))) == 2
+    _git(repo, "add", ".")
+    staged = subprocess.run(
+        ["git", "diff", "--cached", "--name-only"], cwd=repo, capture_output=True, text=True
+    ).stdout.split()
+    assert staged == ["notes.txt", "unet.py", "unet_as_posted.py"]
+    # A second run reads both files' results back and reports the same.
+    entries = sorted(p.stat().st_mtime_ns for p in cache.rglob("*.json"))
+    again, repeated = run()
+    assert again == status
+    findings = [line for line in output.splitlines() if " KPL" in line]
+    assert [line for line in repeated.splitlines() if " KPL" in line] == findings
+    assert sorted(p.stat().st_mtime_ns for p in cache.rglob("*.json")) == entries

@@ -1,4 +1,4 @@
-"""``summary --cache-dir``: an unchanged file is not analyzed again; any change is."""
+"""``--cache-dir``: an unchanged file is not analyzed again; any change is."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kerasparam_lint import analysis, cli, result_cache
+from kerasparam_lint import analysis, annotate, cli, result_cache
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -83,16 +83,6 @@ def test_a_syntax_error_is_reported_from_the_cache_too(tmp_path: Path, capsys) -
     assert first[0] == 2 and f"{broken}:2:5: syntax error:" in first[2]
 
 
-def test_check_reports_a_syntax_error_from_the_cache_too(tmp_path: Path, capsys) -> None:
-    broken = tmp_path / "broken.py"
-    broken.write_text("import keras\nx = (\n")
-    cache = ["--cache-dir", str(tmp_path / "cache")]
-    first = (cli.main(["check", *cache, str(broken)]), capsys.readouterr())
-    assert first == (cli.main(["check", *cache, str(broken)]), capsys.readouterr())
-    assert first[0] == 1
-    assert first[1].out == f"{broken}:2:5: KPL001 syntax error: '(' was never closed\n"
-
-
 def test_a_damaged_or_unusable_cache_costs_only_time(
     model_file: Path, tmp_path: Path, capsys
 ) -> None:
@@ -125,3 +115,42 @@ def test_check_hits_report_the_same_findings_without_analyzing(
             assert cached == fresh
         assert fresh[0] == 1 and "KPL" in fresh[1].out
     assert len(analyzed) == 4 + 1  # four fresh runs, one miss
+
+
+def test_check_reports_a_syntax_error_from_the_cache_too(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "broken.py"
+    broken.write_text("import keras\nx = (\n")
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    first = (cli.main(["check", *cache, str(broken)]), capsys.readouterr())
+    assert first == (cli.main(["check", *cache, str(broken)]), capsys.readouterr())
+    assert first[0] == 1
+    assert first[1].out == f"{broken}:2:5: KPL001 syntax error: '(' was never closed\n"
+
+
+def test_annotate_hits_give_the_same_text_without_analyzing(
+    model_file: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    expected = (cli.main(["annotate", str(model_file)]), capsys.readouterr())
+    analyzed: list[str] = []
+    real = annotate.analyze_source
+
+    def counting(source: str, path: str, **kwargs: object) -> object:
+        analyzed.append(path)
+        return real(source, path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(annotate, "analyze_source", counting)
+    for _ in range(2):
+        assert (cli.main(["annotate", *cache, str(model_file)]), capsys.readouterr()) == expected
+    assert expected[0] == 1 and len(analyzed) == 1
+    assert cli.main(["annotate", "--write", *cache, str(model_file)]) == 1
+    for _ in range(2):
+        assert cli.main(["annotate", "--write", *cache, str(model_file)]) == 0
+    assert len(analyzed) == 2  # the annotated text, once
+
+
+def test_the_cache_keeps_itself_out_of_git(model_file: Path, tmp_path: Path, capsys) -> None:
+    """As ruff's and mypy's caches do, so a cache in the project root needs no setup."""
+    cache = tmp_path / "cache"
+    run(capsys, "--cache-dir", str(cache), str(model_file))
+    assert (cache / ".gitignore").read_text() == "# Created by kerasparam-lint.\n*\n"
