@@ -231,7 +231,7 @@ def analysis_over_parse(repeats: int, sizes: list[int]) -> list[Row]:
     import libcst
 
     from kerasparam_lint.analysis import analyze_source
-    from kerasparam_lint.evaluator.project_modules import parsed_source
+    from kerasparam_lint.parsing import SHARED
 
     inputs: list[tuple[str, list[tuple[str, str]], int]] = []
     applications = keras_application_sources()
@@ -242,7 +242,7 @@ def analysis_over_parse(repeats: int, sizes: list[int]) -> list[Row]:
         inputs.append((f"generated {size:,}-layer model", [("<generated>", source)], size))
 
     def timed(action: Callable[[str, str], object], files: list[tuple[str, str]]) -> Sample:
-        parsed_source.cache_clear()  # as one run over the files: imports parsed once in all
+        SHARED.clear()  # as one run over the files: each text parsed once in all
         gc.collect()
         start_cpu, start = time.process_time(), time.perf_counter()
         for path, source in files:
@@ -289,13 +289,13 @@ def application_constructors(path: str, source: str) -> list[str]:
 def per_application_model(threshold: float = 1.0) -> list[Row]:
     """Evaluation time of each keras.applications constructor, as ``summary --model`` does it."""
     from kerasparam_lint.analysis import analyze_source
-    from kerasparam_lint.evaluator.project_modules import parsed_source
+    from kerasparam_lint.parsing import SHARED
 
     print("\nkeras.applications, one constructor at a time (weights=None), cpu seconds:")
     slowest = 0.0
     for path, source in keras_application_sources():
         for name in application_constructors(path, source):
-            parsed_source.cache_clear()
+            SHARED.clear()
             start = time.process_time()
             models = analyze_source(source, path, model_call=name).models
             elapsed = time.process_time() - start

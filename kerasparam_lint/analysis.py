@@ -26,7 +26,7 @@ from kerasparam_lint.evaluator.keras_api import Problem
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.evaluator.values import UserFunction
 from kerasparam_lint.graph import Model
-from kerasparam_lint.parsing import Unparsable, parse
+from kerasparam_lint.parsing import SHARED, Unparsable
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def analyze_source(
     report only the models that call of a top-level function returns."""
     result = FileAnalysis(path, source)
     try:
-        parsed = parse(source)
+        parsed = SHARED.parse(source)
     except Unparsable as error:
         result.syntax_error = (error.line, error.column, error.message)
         return result

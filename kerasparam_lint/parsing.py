@@ -4,12 +4,17 @@ CPython's errors are Python's own (flake8 shows them as E999), and CPython refus
 the deep nesting that libcst's parser handles in quadratic time or, at a few
 thousand brackets, by crashing the process. Source positions come from the ast
 tree, so the first parse is not wasted.
+
+Each text is parsed once per process while it is recent (:data:`SHARED`): a run over
+a folder analyzes files that also import each other (every keras.applications
+model imports imagenet_utils), and the trees are only read, never changed.
 """
 
 from __future__ import annotations
 
 import ast
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import libcst as cst
@@ -44,3 +49,36 @@ def parse(source: str) -> Parsed:
     except cst.ParserSyntaxError as error:
         raise Unparsable(error.raw_line, error.raw_column, error.message) from None
     return Parsed(tree, module)
+
+
+class ParseCache:
+    """The trees of the texts parsed last, up to ``characters`` of source in all.
+
+    A tree takes about 50 bytes per character of its source, so the bound is one of
+    memory; a text that does not parse is parsed (and raises) again each time.
+    """
+
+    def __init__(self, characters: int) -> None:
+        self._limit = characters
+        self._size = 0
+        self._trees: OrderedDict[str, Parsed] = OrderedDict()
+
+    def parse(self, source: str) -> Parsed:
+        parsed = self._trees.get(source)
+        if parsed is not None:
+            self._trees.move_to_end(source)
+            return parsed
+        parsed = parse(source)
+        self._trees[source] = parsed
+        self._size += len(source)
+        while self._size > self._limit and len(self._trees) > 1:
+            oldest, _ = self._trees.popitem(last=False)
+            self._size -= len(oldest)
+        return parsed
+
+    def clear(self) -> None:
+        self._trees.clear()
+        self._size = 0
+
+
+SHARED = ParseCache(characters=1_000_000)

@@ -9,13 +9,12 @@ counters. Nothing is imported: the file is read and interpreted like the first.
 
 from __future__ import annotations
 
-import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kerasparam_lint.evaluator.values import Namespace
-from kerasparam_lint.parsing import Parsed, Unparsable, parse
+from kerasparam_lint.parsing import SHARED, Unparsable
 from kerasparam_lint.unknown import UNKNOWN
 
 if TYPE_CHECKING:
@@ -38,16 +37,6 @@ def is_modeled_keras(canonical_path: str) -> bool:
     if parts[:1] == ["src"]:
         parts = parts[1:]
     return not parts or parts[0] in MODELED_KERAS_PACKAGES
-
-
-@functools.lru_cache(maxsize=32)
-def parsed_source(source: str) -> Parsed | None:
-    """One parse per module text per process: the files of a folder mostly import the
-    same few modules (every keras.applications model imports imagenet_utils)."""
-    try:
-        return parse(source)
-    except Unparsable:
-        return None
 
 
 class ProjectModules:
@@ -93,8 +82,9 @@ class ProjectModules:
         if self._source_read > self.interp.limits.max_imported_source:
             self.interp.note(f"{file.name} not read: imported modules exceed the size limit")
             return UNKNOWN
-        parsed = parsed_source(source)
-        if parsed is None:
+        try:
+            parsed = SHARED.parse(source)
+        except Unparsable:
             return UNKNOWN
         self._running.append(file.parent)
         try:
