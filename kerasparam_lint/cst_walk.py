@@ -69,25 +69,44 @@ def _syntax_fields(cls: type) -> tuple[str, ...]:
     return names
 
 
+_NODE_CLASSES: dict[type, bool] = {}
+_SKIPPED: dict[tuple[type, tuple[type, ...]], bool] = {}
+
+
+def _is_node(cls: type) -> bool:
+    """``issubclass(cls, cst.CSTNode)``, remembered: libcst's classes are ABCs, whose
+    ``isinstance`` costs a Python call each time."""
+    known = _NODE_CLASSES.get(cls)
+    if known is None:
+        known = _NODE_CLASSES[cls] = issubclass(cls, cst.CSTNode)
+    return known
+
+
 def walk(node: cst.CSTNode, skip: tuple[type, ...] = ()) -> Iterator[cst.CSTNode]:
     """``node`` and the syntax nodes below it, in source order.
 
-    The children of nodes of the ``skip`` types (``node`` itself included) are not
-    entered, as when a libcst visitor's ``visit_*`` returns False.
+    Nodes below ``node`` of the ``skip`` types are yielded but not entered, as when a
+    libcst visitor's ``visit_*`` returns False (``node`` itself is always entered).
     """
     stack = [node]
     pop, extend = stack.pop, stack.extend
     while stack:
         current = pop()
         yield current
-        if skip and isinstance(current, skip):
-            continue
+        cls = type(current)
+        if skip and current is not node:
+            skipped = _SKIPPED.get((cls, skip))
+            if skipped is None:
+                skipped = _SKIPPED[cls, skip] = issubclass(cls, skip)
+            if skipped:
+                continue
         children: list[cst.CSTNode] = []
-        for name in _syntax_fields(type(current)):
+        for name in _syntax_fields(cls):
             value = getattr(current, name)
-            if isinstance(value, cst.CSTNode):
+            kind = type(value)
+            if kind is tuple or kind is list:
+                children.extend([item for item in value if _is_node(type(item))])
+            elif _is_node(kind):
                 children.append(value)
-            elif isinstance(value, (tuple, list)):
-                children.extend(item for item in value if isinstance(item, cst.CSTNode))
         children.reverse()
         extend(children)

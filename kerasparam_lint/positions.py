@@ -3,7 +3,9 @@
 libcst's PositionProvider costs about twice the parse. Python's own ``ast``
 parses the same text in a fraction of that and knows every statement's and
 call's position, so positions come from pairing the two trees: statements in
-order, and, on demand, the calls inside one statement in source order.
+order, and, on demand, the calls of one statement in source order. A compound
+statement's calls are those of its header (``if``'s test, a ``def``'s decorators
+and defaults): the statements in its blocks are run, and paired, one by one.
 """
 
 from __future__ import annotations
@@ -17,9 +19,32 @@ from kerasparam_lint.cst_walk import walk
 
 Position = tuple[int, int]  # 1-based line, 0-based column (as flake8 takes them)
 
+_CST_STATEMENTS = (cst.BaseStatement, cst.BaseSmallStatement)
 
-def _ast_calls(node: ast.AST) -> list[ast.Call]:
-    calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
+
+def _cst_calls(statement: cst.CSTNode) -> list[cst.Call]:
+    """The calls of ``statement`` outside the statements nested in it, in source order."""
+    return [n for n in walk(statement, skip=_CST_STATEMENTS) if type(n) is cst.Call]
+
+
+def _ast_calls(statement: ast.stmt) -> list[ast.Call]:
+    """The same calls in ``ast``'s tree, sorted into source order (``ast.walk`` costs
+    twice this loop: a generator per node, and every ``Load`` context visited)."""
+    statements = ast.stmt  # nested ones are paired on their own
+    calls = []
+    stack: list[ast.AST] = [statement]
+    while stack:
+        node = stack.pop()
+        if type(node) is ast.Call:
+            calls.append(node)
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                stack.extend(
+                    [v for v in value if isinstance(v, ast.AST) and not isinstance(v, statements)]
+                )
+            elif isinstance(value, ast.AST) and name != "ctx":
+                stack.append(value)
     calls.sort(
         key=lambda c: (c.lineno, c.col_offset, -(c.end_lineno or 0), -(c.end_col_offset or 0))
     )
@@ -89,7 +114,7 @@ class SourcePositions:
             self._paired.add(id(statement))
             node = self._statements.get(id(statement))
             if node is not None:
-                cst_calls = [n for n in walk(statement) if isinstance(n, cst.Call)]
+                cst_calls = _cst_calls(statement)
                 ast_calls = _ast_calls(node)
                 if len(ast_calls) == len(cst_calls):
                     for cst_call, ast_call in zip(cst_calls, ast_calls, strict=True):
