@@ -9,6 +9,7 @@ counters. Nothing is imported: the file is read and interpreted like the first.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,9 @@ class ProjectModules:
         origin = Path(path) if path else None
         self.folder = origin.resolve().parent if origin is not None and origin.is_file() else None
         self._loaded: dict[Path, Any] = {}
+        # Each lookup probes up to 18 paths, and a module imports the same few names
+        # over and over (``from _pytest.compat import ...``).
+        self._found: dict[tuple[str, int, Path | None], Path | None] = {}
         self._source_read = 0
         # The folders of the modules being run, innermost last: a relative import is
         # relative to the package of the module that makes it.
@@ -56,21 +60,16 @@ class ProjectModules:
         parts = [part for part in dotted.split(".") if part]
         if self.folder is None or (not level and parts[0] in sys.stdlib_module_names):
             return None
-        if level:
-            here = self._running[-1] if self._running else self.folder
-            roots = [here.parents[level - 2] if level > 1 else here]
-        else:
-            roots = [self.folder, *list(self.folder.parents)[:_MAX_PARENTS]]
-        for root in roots:
-            base = root.joinpath(*parts) if parts else root
-            for candidate in (base.with_name(base.name + ".py"), base / "__init__.py"):
-                if parts and candidate.is_file():
-                    return candidate
-        return None
+        here = (self._running[-1] if self._running else self.folder) if level else None
+        key = (dotted, level, here)
+        if key not in self._found:
+            self._found[key] = _search(self.folder, parts, level, here)
+        return self._found[key]
 
     def load(self, file: Path) -> Any:
-        """The module's namespace after its top-level code ran (UNKNOWN while it is running)."""
-        file = file.resolve()
+        """The module's namespace after its top-level code ran (UNKNOWN while it is running).
+
+        ``file`` is resolved (as :meth:`find` returns it), so a module has one entry."""
         if file in self._loaded:
             return self._loaded[file]
         self._loaded[file] = UNKNOWN  # an import cycle sees the module as unknown
@@ -108,3 +107,21 @@ class ProjectModules:
         if isinstance(namespace, Namespace):
             return namespace.members.get(name, UNKNOWN)
         return namespace
+
+
+def _search(folder: Path, parts: list[str], level: int, here: Path | None) -> Path | None:
+    """The file ``parts`` names: relative to ``here`` (``level`` dots), or else absolute,
+    in the analyzed file's folder or one of its parents. Probed with ``os.path`` on
+    strings: most probes miss, and pathlib costs several times the ``stat`` itself."""
+    if not parts:
+        return None
+    if here is not None:
+        roots = [here.parents[level - 2] if level > 1 else here]
+    else:
+        roots = [folder, *list(folder.parents)[:_MAX_PARENTS]]
+    for root in roots:
+        base = os.path.join(root, *parts)
+        for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+            if os.path.isfile(candidate):
+                return Path(os.path.realpath(candidate))
+    return None
