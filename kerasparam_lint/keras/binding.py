@@ -9,6 +9,7 @@ and reported, as are keywords Keras 3 does not accept.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,14 +66,24 @@ class Binding:
     missing: list[str] = field(default_factory=list)
 
 
-def bind(class_name: str, args: list[Any], kwargs: dict[str, Any]) -> Binding:
-    signature = SIGNATURES[class_name]
+@dataclass(frozen=True)
+class _Parameters:
+    """One class's signature, read once: the names the binding of each call checks."""
+
+    positional: tuple[str, ...]
+    names: frozenset[str]
+    defaults: dict[str, Any]  # copied into each call's Args, never changed
+    accepted: frozenset[str]  # every keyword the constructor takes
+
+
+@functools.cache
+def _parameters(class_name: str) -> _Parameters:
     positional: list[str] = []
     names: list[str] = []
     defaults: dict[str, Any] = {}
     takes_var_kwargs = False
     keyword_only = False
-    for param in signature:
+    for param in SIGNATURES[class_name]:
         name = param[0]
         if name == "*" or name.startswith("*") and not name.startswith("**"):
             keyword_only = True
@@ -85,14 +96,19 @@ def bind(class_name: str, args: list[Any], kwargs: dict[str, Any]) -> Binding:
             positional.append(name)
         if len(param) == 2:
             defaults[name] = param[1]
+    accepted = set(names) | set(BASE_LAYER_KEYWORDS) if takes_var_kwargs else set(names)
+    accepted |= set(CLASS_KEYWORDS.get(class_name, ()))
+    return _Parameters(tuple(positional), frozenset(names), defaults, frozenset(accepted))
 
-    binding = Binding(Args(defaults))
+
+def bind(class_name: str, args: list[Any], kwargs: dict[str, Any]) -> Binding:
+    parameters = _parameters(class_name)
+    positional, names, accepted = parameters.positional, parameters.names, parameters.accepted
+    binding = Binding(Args(parameters.defaults))
     if len(args) > len(positional):
         binding.too_many_positional = True
     for name, value in zip(positional, args, strict=False):
         binding.args[name] = value
-    accepted = set(names) | set(BASE_LAYER_KEYWORDS) if takes_var_kwargs else set(names)
-    accepted |= set(CLASS_KEYWORDS.get(class_name, ()))
     for keyword, value in kwargs.items():
         if keyword in accepted:
             binding.args[keyword] = value
