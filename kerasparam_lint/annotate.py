@@ -4,7 +4,9 @@ layer call, so the comments next to a model always say what Keras would build.
 The codemod edits only trailing comments (libcst keeps every other byte): a line
 gets the annotation of the last layer called on it (for ``Up(...)(Down(...)(x))``,
 the outer one, whose output the statement binds). The user's own comment text is
-kept. A stale annotation on a line that no longer calls a layer is removed; a line
+kept. A stale annotation on a line that no longer calls a layer is removed, but only
+when the analysis saw the whole file (every model's layers known, no limit reached,
+no branch left undecided); a line
 whose layer the analyzer cannot fully know, or that two models read differently,
 is left as it is. Running it twice changes nothing.
 """
@@ -59,32 +61,42 @@ def _model_lines(model: Model) -> dict[int, Annotation | None]:
     return lines
 
 
-def line_annotations(source: str, path: str, limits: Limits | None = None) -> dict[int, object]:
-    """Line -> the Annotation it should carry, None (unknown) or _AMBIGUOUS."""
+def line_annotations(
+    source: str, path: str, limits: Limits | None = None
+) -> tuple[dict[int, object], bool]:
+    """Line -> the Annotation it should carry, None (unknown) or _AMBIGUOUS; and whether
+    the analysis saw the whole file, so that a line it does not list calls no layer."""
+    analysis = analyze_source(source, path, limits=limits)
     merged: dict[int, object] = {}
-    for model in analyze_source(source, path, limits=limits).models:
+    for model in analysis.models:
         for line, annotation in _model_lines(model).items():
             if line in merged and merged[line] != annotation:
                 merged[line] = _AMBIGUOUS
             else:
                 merged[line] = annotation
-    return merged
+    whole = not analysis.failures and not analysis.notes and all(
+        model.layers is not UNKNOWN for model in analysis.models
+    )
+    return merged, whole
 
 
 class _Annotator(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, wanted: dict[int, object]) -> None:
+    def __init__(self, wanted: dict[int, object], remove_stale: bool) -> None:
         super().__init__()
         self.wanted = wanted
+        self.remove_stale = remove_stale
 
     def leave_TrailingWhitespace(
         self, original_node: cst.TrailingWhitespace, updated_node: cst.TrailingWhitespace
     ) -> cst.TrailingWhitespace:
         line = self.get_metadata(PositionProvider, original_node).start.line
         wanted = self.wanted.get(line)
-        if wanted is None and line in self.wanted or wanted is _AMBIGUOUS:
+        if wanted is None and (line in self.wanted or not self.remove_stale):
             return updated_node  # the analyzer cannot vouch for this line
+        if wanted is _AMBIGUOUS:
+            return updated_node
         existing = updated_node.comment.value[1:] if updated_node.comment else ""
         own, current = split_comment(existing)
         if current is None and wanted is None:
@@ -103,5 +115,5 @@ class _Annotator(cst.CSTTransformer):
 def annotate_source(source: str, path: str = "<string>", limits: Limits | None = None) -> str:
     """The source with every layer call's annotation written or refreshed."""
     module = cst.parse_module(source)
-    wanted = line_annotations(source, path, limits)
-    return MetadataWrapper(module).visit(_Annotator(wanted)).code
+    wanted, whole = line_annotations(source, path, limits)
+    return MetadataWrapper(module).visit(_Annotator(wanted, remove_stale=whole)).code

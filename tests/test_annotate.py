@@ -93,6 +93,27 @@ model = keras.Model(inputs, y)
     assert _line(annotated, "y = ") == "y = layers.Dense(mystery)(x)  # (None, 5) · 20 params"
 
 
+def test_annotations_stay_when_the_analysis_stopped_early() -> None:
+    """Past a limit the analyzer cannot tell a stale annotation from a line it never
+    reached: it removes none, and still refreshes the lines it did reach."""
+    source = """\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(8,))
+x = layers.Dense(3)(inputs)  # (None, 3) · 99 params
+for _ in range(10**9):
+    pass
+width = 3  # (None, 3) · 12 params
+model = keras.Model(inputs, x)
+"""
+    annotated = annotate_source(source, "model.py")
+    assert _line(annotated, "x = ") == "x = layers.Dense(3)(inputs)  # (None, 3) · 27 params"
+    assert _line(annotated, "width = ") == "width = 3  # (None, 3) · 12 params"
+    bounded = annotate_source(source.replace("10**9", "10"), "model.py")
+    assert _line(bounded, "width = ") == "width = 3"
+
+
 def test_the_comment_form_is_recognized() -> None:
     own, annotation = split_comment(" fc1 · [(None, 1), (None, 4)] · 1,234 params")
     assert own == "fc1"
