@@ -81,4 +81,4 @@ class ParseCache:
         self._size = 0
 
 
-SHARED = ParseCache(characters=1_000_000)
+SHARED = ParseCache(characters=500_000)  # about 25 MB of trees
