@@ -47,6 +47,9 @@ class ProjectModules:
         self.interp = interp
         origin = Path(path) if path else None
         self.folder = origin.resolve().parent if origin is not None and origin.is_file() else None
+        # Where an absolute import may start: the file's folder, then its parents.
+        folders = [self.folder, *list(self.folder.parents)[:_MAX_PARENTS]] if self.folder else []
+        self._roots = [str(folder) for folder in folders]
         self._loaded: dict[Path, Any] = {}
         # Each lookup probes up to 18 paths, and a module imports the same few names
         # over and over (``from _pytest.compat import ...``).
@@ -63,7 +66,10 @@ class ProjectModules:
         here = (self._running[-1] if self._running else self.folder) if level else None
         key = (dotted, level, here)
         if key not in self._found:
-            self._found[key] = _search(self.folder, parts, level, here)
+            roots = self._roots
+            if here is not None:
+                roots = [str(here.parents[level - 2] if level > 1 else here)]
+            self._found[key] = _search(roots, parts)
         return self._found[key]
 
     def load(self, file: Path) -> Any:
@@ -109,16 +115,12 @@ class ProjectModules:
         return namespace
 
 
-def _search(folder: Path, parts: list[str], level: int, here: Path | None) -> Path | None:
-    """The file ``parts`` names: relative to ``here`` (``level`` dots), or else absolute,
-    in the analyzed file's folder or one of its parents. Probed with ``os.path`` on
-    strings: most probes miss, and pathlib costs several times the ``stat`` itself."""
+def _search(roots: list[str], parts: list[str]) -> Path | None:
+    """The file ``parts`` names under the first of ``roots`` that has it. Probed with
+    ``os.path`` on strings: most probes miss, and pathlib costs several times the
+    ``stat`` itself."""
     if not parts:
         return None
-    if here is not None:
-        roots = [here.parents[level - 2] if level > 1 else here]
-    else:
-        roots = [folder, *list(folder.parents)[:_MAX_PARENTS]]
     for root in roots:
         base = os.path.join(root, *parts)
         for candidate in (base + ".py", os.path.join(base, "__init__.py")):
