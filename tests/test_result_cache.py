@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,19 @@ def test_the_cache_keeps_itself_out_of_git(model_file: Path, tmp_path: Path, cap
     cache = tmp_path / "cache"
     run(capsys, "--cache-dir", str(cache), str(model_file))
     assert (cache / ".gitignore").read_text() == "# Created by kerasparam-lint.\n*\n"
+
+
+def test_a_hit_loads_neither_the_parser_nor_the_analyzer(model_file: Path, tmp_path: Path) -> None:
+    """What keeps a warm run fast (README, Performance): a hit reads JSON and prints it."""
+    heavy = ("libcst", "kerasparam_lint.analysis", "kerasparam_lint.graph", "kerasparam_lint.rules")
+    script = (
+        "import sys\n"
+        "from kerasparam_lint.cli import main\n"
+        "main(sys.argv[1:])\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))\n"
+    )
+    command = [sys.executable, "-c", script, "summary", "--cache-dir", str(tmp_path / "cache")]
+    first = subprocess.run([*command, str(model_file)], capture_output=True, text=True)
+    second = subprocess.run([*command, str(model_file)], capture_output=True, text=True)
+    assert "libcst" in first.stdout.splitlines()[-1]
+    assert second.stdout.splitlines()[-1] == "[]"
