@@ -182,6 +182,11 @@ def _summarize_file(
         for f in findings
         if f.code == check_command.VERBOSE_CODE
     ]
+    if args.verbose:  # why values became unknown: a limit, an undecided branch, ...
+        notices += [
+            f"{path}:{line}: note: {message}" if line else f"{path}: note: {message}"
+            for line, message in analysis.notes
+        ]
     text = []
     if not analysis.models:
         text.append(f"{path}: no Keras model found")

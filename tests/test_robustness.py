@@ -108,6 +108,20 @@ def test_exhausted_step_budget_stops_the_file_without_inventing(
     assert model["complete"] is False
 
 
+def test_a_sequential_grown_in_a_runaway_loop_stops(
+    tmp_path: Path, dense_3_on_4_inputs: dict
+) -> None:
+    """Every ``add`` re-calls all the layers (as Keras does): the budget counts each call,
+    so the loop's square work stops too, and ``--verbose`` says why."""
+    path = tmp_path / "grown.py"
+    path.write_text(CLEAN + "for _ in range(10**9):\n    model.add(keras.layers.Dense(2))\n")
+    (model,) = summary_json(path)["models"]
+    assert as_keras_reports(model["layers"][0]) == dense_3_on_4_inputs
+    assert model["complete"] is False
+    done = run_cli("summary", "--verbose", str(path))
+    assert f"{path}: note: analysis stopped: more than 500000 evaluation steps" in done.stderr
+
+
 @pytest.mark.parametrize(
     "code",
     [

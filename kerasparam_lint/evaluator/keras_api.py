@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 
 _KERAS_ROOTS = ("keras", "tensorflow.keras", "tensorflow.python.keras", "tf_keras")
 _MODEL_CLASSES = {"Model", "Functional"}
+# What one layer call costs of the step budget (see ``Limits.max_steps``).
+LAYER_CALL_STEPS = 10
 
 
 @dataclass(frozen=True)
@@ -342,6 +344,10 @@ class KerasWorld:
     def call_layer(
         self, layer: Layer, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Any:
+        # Steps per layer call, however it is reached (a Sequential re-calls all its layers
+        # on every ``add``, so a loop of adds costs its square): a call does the work of
+        # about this many plain steps.
+        self.interp.tick(LAYER_CALL_STEPS)
         if layer.user_state is not None:
             return self._call_user_layer(layer, args, kwargs, site)
         if isinstance(layer, Model):
@@ -659,7 +665,7 @@ class KerasWorld:
                 break
         self.names.auto_name("Functional")
         model.inputs, model.outputs = inputs, x
-        model.complete = isinstance(x, Tensor) and all(_known_layer(la) for la in listed)
+        model.complete = isinstance(x, Tensor) and all(_known_layer(la, True) for la in listed)
 
     def _model_method(
         self, model: Model, method: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
@@ -829,16 +835,19 @@ def _input_shape_arg(layer: Layer) -> Any:
     return None if "input_shape" in own else config.get("input_shape")
 
 
-def _known_layer(layer: Layer) -> bool:
+def _known_layer(layer: Layer, latest_call_only: bool = False) -> bool:
+    """Its weights and the outputs of its calls are known (of its last call only, for a
+    Sequential rebuild, whose earlier calls belong to earlier builds)."""
     if isinstance(layer, Model):
         return layer.complete
     if not getattr(layer, "is_layer", True):
         return True
+    nodes = layer.inbound_nodes[-1:] if latest_call_only else layer.inbound_nodes
     return layer.weights is not UNKNOWN and all(
         isinstance(node.outputs, Tensor)
         and node.outputs.shape is not UNKNOWN
         or isinstance(node.outputs, list)
-        for node in layer.inbound_nodes
+        for node in nodes
     )
 
 
