@@ -76,6 +76,7 @@ ORACLE_FIXTURES = [
     "custom_layer.py",
     "nested_fixed_batch.py",
     "fcn_open_sizes.py",
+    "transfer_learning.py",
     # A script importing its project's own package (absolute and relative imports).
     "project/train.py",
 ]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from kerasparam_lint.evaluator import (
     arrays,
     data_fit,
+    keras_applications,
     keras_data,
     keras_helpers,
     lasagne_api,
@@ -27,7 +28,13 @@ from kerasparam_lint.evaluator.user_classes import (
     is_user_object,
     registration_decorator,
 )
-from kerasparam_lint.evaluator.values import BoundMethod, CallSite, KerasRef, Namespace
+from kerasparam_lint.evaluator.values import (
+    BoundMethod,
+    CallSite,
+    KerasRef,
+    Namespace,
+    UserFunction,
+)
 from kerasparam_lint.graph import (
     GraphError,
     Layer,
@@ -268,10 +275,30 @@ class KerasWorld:
             return keras_data.call(ref.path, args, kwargs)
         if ref.path.startswith("keras.losses."):
             return data_fit.loss_object(ref.path, args, kwargs)
+        if ref.path.startswith(keras_applications.PREFIX):
+            return self._application(ref.path, args, kwargs, site)
         name = layer_class(last)
         if name is not None:
             return self.make_layer(name, args, kwargs, site)
         return UNKNOWN
+
+    def _application(
+        self, path: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Any:
+        """``keras.applications.X(...)``: the installed Keras' constructor, evaluated from
+        its source; the model it returns is placed at the call."""
+        found = keras_applications.constructor(path)
+        if found is None:
+            return UNKNOWN
+        file, name = found
+        module = self.interp.project.load(file)
+        function = module.members.get(name) if isinstance(module, Namespace) else None
+        if not isinstance(function, UserFunction):
+            return UNKNOWN
+        model = self.interp.call_user_function(function, args, kwargs)
+        if isinstance(model, Model):
+            model.line, model.col = site.line, site.col
+        return model
 
     def unknown_keras_call(self, ref: KerasRef, site: CallSite) -> Any:
         """A Keras call whose ``*args``/``**kwargs`` could not be expanded."""
