@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,15 +28,16 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return status, captured.out, captured.err
 
 
-def count_analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def count_analyses(monkeypatch: pytest.MonkeyPatch, module: Any = analysis) -> list[str]:
+    """The paths ``module.analyze_source`` is called on from now on."""
     analyzed: list[str] = []
-    real = analysis.analyze_source
+    real = module.analyze_source
 
     def counting(source: str, path: str, **kwargs: object) -> object:
         analyzed.append(path)
-        return real(source, path, **kwargs)  # type: ignore[arg-type]
+        return real(source, path, **kwargs)
 
-    monkeypatch.setattr(analysis, "analyze_source", counting)
+    monkeypatch.setattr(module, "analyze_source", counting)
     return analyzed
 
 
@@ -134,14 +136,7 @@ def test_annotate_hits_give_the_same_text_without_analyzing(
 ) -> None:
     cache = ["--cache-dir", str(tmp_path / "cache")]
     expected = (cli.main(["annotate", str(model_file)]), capsys.readouterr())
-    analyzed: list[str] = []
-    real = annotate.analyze_source
-
-    def counting(source: str, path: str, **kwargs: object) -> object:
-        analyzed.append(path)
-        return real(source, path, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(annotate, "analyze_source", counting)
+    analyzed = count_analyses(monkeypatch, annotate)
     for _ in range(2):
         assert (cli.main(["annotate", *cache, str(model_file)]), capsys.readouterr()) == expected
     assert expected[0] == 1 and len(analyzed) == 1
