@@ -54,6 +54,9 @@ class FileAnalysis:
     syntax_error: tuple[int, int, str] | None = None
     notes: list[tuple[int, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    # The other files the analysis read (project modules, Keras' applications): a cached
+    # result is only as fresh as they are.
+    dependencies: list[str] = field(default_factory=list)
     # CPython's tree of the same text, parsed once here and read again by the rules.
     syntax_tree: ast.Module | None = None
 
@@ -104,11 +107,24 @@ def _evaluate(
     interp = Interpreter(module, source, limits, syntax_tree=tree, path=path)
     # Run as an imported module, so an `if __name__ == "__main__":` block is skipped.
     interp.globals.names["__name__"] = PurePath(path).stem
+    try:
+        _evaluate_entries(interp, module, tree, result, model_call)
+    finally:
+        result.problems = interp.world.problems
+        result.notes.extend(interp.notes)
+        result.dependencies = [str(file) for file in interp.project.files_read()]
+
+
+def _evaluate_entries(
+    interp: Interpreter,
+    module: cst.Module,
+    tree: ast.Module,
+    result: FileAnalysis,
+    model_call: str | None,
+) -> None:
     _run(interp, interp.run_module, result, "the module's code", (1, 0))
     if model_call is not None:
         _evaluate_model_call(interp, model_call, tree, result)
-        result.problems = interp.world.problems
-        result.notes.extend(interp.notes)
         return
     result.models.extend(_module_models(interp))
     for name, function in _entry_functions(module, interp):
@@ -120,8 +136,6 @@ def _evaluate(
             if all(model is not known for known in result.models):
                 model.entry = name
                 result.models.append(model)
-    result.problems = interp.world.problems
-    result.notes.extend(interp.notes)
 
 
 def _run(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from kerasparam_lint.analysis import analyze_source
+from kerasparam_lint.analysis import FileAnalysis, analyze_source
 from kerasparam_lint.annotation import Annotation, comment_with, split_comment
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.graph import Layer, Model, Node
@@ -61,12 +61,9 @@ def _model_lines(model: Model) -> dict[int, Annotation | None]:
     return lines
 
 
-def line_annotations(
-    source: str, path: str, limits: Limits | None = None
-) -> tuple[dict[int, object], bool]:
+def line_annotations(analysis: FileAnalysis) -> tuple[dict[int, object], bool]:
     """Line -> the Annotation it should carry, None (unknown) or _AMBIGUOUS; and whether
     the analysis saw the whole file, so that a line it does not list calls no layer."""
-    analysis = analyze_source(source, path, limits=limits)
     merged: dict[int, object] = {}
     for model in analysis.models:
         for line, annotation in _model_lines(model).items():
@@ -114,6 +111,15 @@ class _Annotator(cst.CSTTransformer):
 
 def annotate_source(source: str, path: str = "<string>", limits: Limits | None = None) -> str:
     """The source with every layer call's annotation written or refreshed."""
+    return annotated_source(source, path, limits)[0]
+
+
+def annotated_source(
+    source: str, path: str = "<string>", limits: Limits | None = None
+) -> tuple[str, list[str]]:
+    """The annotated source, and the other files its analysis read (for the cache)."""
     module = cst.parse_module(source)
-    wanted, whole = line_annotations(source, path, limits)
-    return MetadataWrapper(module).visit(_Annotator(wanted, remove_stale=whole)).code
+    analysis = analyze_source(source, path, limits=limits)
+    wanted, whole = line_annotations(analysis)
+    text = MetadataWrapper(module).visit(_Annotator(wanted, remove_stale=whole)).code
+    return text, analysis.dependencies

@@ -56,12 +56,13 @@ def run(args: argparse.Namespace) -> int:
         cached = cache.get(key) if cache is not None else None
         annotated = cached.get("annotated") if isinstance(cached, dict) else None
         if not isinstance(annotated, str):
-            annotated = _annotate(source, path, limits)
-            if annotated is None:
+            done = _annotate(source, path, limits)
+            if done is None:
                 status = EXIT_ERROR
                 continue
+            annotated, dependencies = done
             if cache is not None:
-                cache.put(key, {"annotated": annotated})
+                cache.put(key, {"annotated": annotated}, dependencies)
         if annotated == source:
             continue
         status = max(status, EXIT_CHANGED)
@@ -80,15 +81,16 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _annotate(source: str, path: str, limits: Limits) -> str | None:
-    """The annotated text, or None (reported) when the file does not parse."""
+def _annotate(source: str, path: str, limits: Limits) -> tuple[str, list[str]] | None:
+    """The annotated text and the files its analysis read, or None (reported) when the
+    file does not parse."""
     # Imported on a cache miss only: the parser (libcst) is most of a warm run's cost.
     import libcst as cst
 
-    from kerasparam_lint.annotate import annotate_source
+    from kerasparam_lint.annotate import annotated_source
 
     try:
-        return annotate_source(source, path, limits)
+        return annotated_source(source, path, limits)
     except cst.ParserSyntaxError as error:
         print(f"{path}:{error.raw_line}:{error.raw_column + 1}: syntax error", file=sys.stderr)
         return None

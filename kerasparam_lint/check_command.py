@@ -98,7 +98,7 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
                 status = EXIT_ERROR
                 continue
             if cache is not None:
-                cache.put(key, checked)
+                cache.put(key, checked, checked["dependencies"])
         findings = [_finding(found) for found in checked["document"]["findings"]]
         reported.append((path, findings))
         documents.append(checked["document"])
@@ -118,7 +118,10 @@ def _check_file(
 
     result = lint_source(source, path, config.selection, config.options, limits=config.limits)
     analysis = result.analysis or FileAnalysis(path, source)
-    return {"document": summary_document(analysis, findings=result.findings)}
+    return {
+        "document": summary_document(analysis, findings=result.findings),
+        "dependencies": analysis.dependencies,
+    }
 
 
 def _finding(document: dict[str, Any]) -> Finding:

@@ -139,7 +139,7 @@ def _summary(args: argparse.Namespace) -> int:
                 print(f"kerasparam-lint: {error}", file=sys.stderr)
                 return EXIT_ERROR
             if cache is not None:
-                cache.put(key, result)
+                cache.put(key, result, result["dependencies"])
         for line in result["errors"]:
             print(line, file=sys.stderr)
             status = EXIT_ERROR
@@ -196,7 +196,13 @@ def _summarize_file(
         else:
             text.append(render_text(model, path, _report_options(args), args.format))
     document = summary_document(analysis, _report_options(args), findings)
-    return {"document": document, "text": text, "errors": errors, "notices": notices}
+    return {
+        "document": document,
+        "text": text,
+        "errors": errors,
+        "notices": notices,
+        "dependencies": analysis.dependencies,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -66,6 +66,33 @@ def test_a_changed_file_is_analyzed_again(model_file: Path, tmp_path: Path, caps
     assert len(entries(tmp_path / "cache")) == 2
 
 
+@pytest.mark.parametrize("command", ["summary", "check", "annotate"])
+def test_a_changed_imported_module_is_a_miss(
+    command: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The script is unchanged, but the project module it imports is not."""
+    (tmp_path / "blocks.py").write_text(
+        "from keras import layers\n\n\ndef block(x):\n    return layers.Dense(4)(x)\n"
+    )
+    script = tmp_path / "train.py"
+    script.write_text(
+        "import keras\nfrom blocks import block\n\n"
+        "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, block(inputs))\n"
+    )
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    analyzed = count_analyses(monkeypatch, annotate if command == "annotate" else analysis)
+    for _ in range(2):
+        cli.main([command, *cache, str(script)])
+    assert len(analyzed) == 1
+    before = capsys.readouterr().out
+    blocks = tmp_path / "blocks.py"
+    blocks.write_text(blocks.read_text().replace("Dense(4)", "Dense(5)"))
+    cli.main([command, *cache, str(script)])
+    assert len(analyzed) == 2
+    if command == "summary":
+        assert "(None, 4)" in before and "(None, 5)" in capsys.readouterr().out
+
+
 def test_other_options_and_versions_are_other_entries(
     model_file: Path, tmp_path: Path, capsys, monkeypatch
 ) -> None:

@@ -100,6 +100,10 @@ class ProjectModules:
         self._loaded[file] = namespace
         return namespace
 
+    def files_read(self) -> list[Path]:
+        """Every module file this analysis loaded (a result depends on their text too)."""
+        return list(self._loaded)
+
     def import_module(self, dotted: str, level: int = 0) -> Any:
         file = self.find(dotted, level)
         return None if file is None else self.load(file)
