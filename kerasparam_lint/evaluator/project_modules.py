@@ -47,9 +47,7 @@ class ProjectModules:
         self.interp = interp
         origin = Path(path) if path else None
         self.folder = origin.resolve().parent if origin is not None and origin.is_file() else None
-        # Where an absolute import may start: the file's folder, then its parents.
-        folders = [self.folder, *list(self.folder.parents)[:_MAX_PARENTS]] if self.folder else []
-        self._roots = [str(folder) for folder in folders]
+        self._roots = _import_roots(self.folder) if self.folder else []
         self._loaded: dict[Path, Any] = {}
         # Each lookup probes up to 18 paths, and a module imports the same few names
         # over and over (``from _pytest.compat import ...``).
@@ -68,7 +66,7 @@ class ProjectModules:
         if key not in self._found:
             roots = self._roots
             if here is not None:
-                roots = [str(here.parents[level - 2] if level > 1 else here)]
+                roots = [(str(here.parents[level - 2] if level > 1 else here), None)]
             self._found[key] = _search(roots, parts)
         return self._found[key]
 
@@ -119,13 +117,36 @@ class ProjectModules:
         return namespace
 
 
-def _search(roots: list[str], parts: list[str]) -> Path | None:
+# Folders of installed distributions: not a project's own modules, except the one
+# package the analyzed file belongs to.
+_INSTALLED = frozenset({"site-packages", "dist-packages"})
+
+Root = tuple[str, "str | None"]  # a folder, and the one top-level package it may give
+
+
+def _import_roots(folder: Path) -> list[Root]:
+    """Where an absolute import may start: the file's folder, then its parents, up to an
+    installation folder (``site-packages``), which only serves the file's own package:
+    a file of Keras reads ``keras.src...`` from source, not pytest or absl."""
+    roots: list[Root] = []
+    for parent in [folder, *list(folder.parents)[:_MAX_PARENTS]]:
+        if parent.name in _INSTALLED:
+            package = folder.relative_to(parent).parts
+            roots.append((str(parent), package[0] if package else ""))
+            break
+        roots.append((str(parent), None))
+    return roots
+
+
+def _search(roots: list[Root], parts: list[str]) -> Path | None:
     """The file ``parts`` names under the first of ``roots`` that has it. Probed with
     ``os.path`` on strings: most probes miss, and pathlib costs several times the
     ``stat`` itself."""
     if not parts:
         return None
-    for root in roots:
+    for root, only in roots:
+        if only is not None and parts[0] != only:
+            continue
         base = os.path.join(root, *parts)
         for candidate in (base + ".py", os.path.join(base, "__init__.py")):
             if os.path.isfile(candidate):
