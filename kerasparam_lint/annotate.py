@@ -45,19 +45,35 @@ def _annotation(layer: Layer, node: Node) -> Annotation | None:
     return Annotation(shape, params)
 
 
-def _model_lines(model: Model) -> dict[int, Annotation | None]:
-    """Line -> annotation of the last layer (in Keras' order) called on that line."""
+def _model_lines(model: Model) -> dict[int, object]:
+    """Line -> annotation of the call whose output the line's statement makes (the outer
+    call of ``Up(...)(Down(...)(x))``); _AMBIGUOUS when the line runs several times and
+    makes layers that differ (a helper called with other filters)."""
     if model.layers is UNKNOWN:
         return {}
     in_model = {id(n) for n in model_nodes(model)}
-    lines: dict[int, Annotation | None] = {}
+    calls: dict[int, list[tuple[Layer, Node]]] = {}
     for layer in model.layers:
         for node in layer.inbound_nodes:
-            if id(node) not in in_model:
-                continue
-            # A Sequential calls its layers where it is built; the layer's line is its own.
-            line = layer.line if model.class_name == "Sequential" else node.line
-            lines[line] = _annotation(layer, node)
+            if id(node) in in_model:
+                # A Sequential calls its layers where it is built; the layer's line is its own.
+                line = layer.line if model.class_name == "Sequential" else node.line
+                calls.setdefault(line, []).append((layer, node))
+    lines: dict[int, object] = {}
+    for line, found in calls.items():
+        consumed = {id(t) for _, node in found for t in node.inputs}
+        results = {
+            _annotation(layer, node)
+            for layer, node in found
+            if not any(id(t) in consumed for t in node.flat_outputs)
+        }
+        # One layer-making call site with several layers: the line ran several times.
+        by_site: dict[tuple[int, int], set[Annotation | None]] = {}
+        for layer, node in found:
+            by_site.setdefault((layer.line, layer.col), set()).add(_annotation(layer, node))
+        repeated_differently = any(len(made) > 1 for made in by_site.values())
+        unique = len(results) == 1 and not repeated_differently
+        lines[line] = results.pop() if unique else _AMBIGUOUS
     return lines
 
 

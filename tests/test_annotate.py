@@ -17,6 +17,7 @@ from kerasparam_lint.analysis import analyze_source
 from kerasparam_lint.annotate import annotate_source
 from kerasparam_lint.annotation import Annotation, split_comment
 from kerasparam_lint.cli import main
+from kerasparam_lint.lint import lint_source
 from tests.keras_oracle import FIXTURES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,6 +113,30 @@ model = keras.Model(inputs, x)
     assert _line(annotated, "width = ") == "width = 3  # (None, 3) · 12 params"
     bounded = annotate_source(source.replace("10**9", "10"), "model.py")
     assert _line(bounded, "width = ") == "width = 3"
+
+
+def test_a_line_that_makes_different_layers_is_left_alone() -> None:
+    """A helper called with other filters makes a layer per call on one line: no single
+    annotation is true there. The outer call of a nested line is the one described."""
+    source = """\
+import keras
+from keras import layers
+
+
+def block(x, filters):
+    return layers.Conv2D(filters, 3, padding="same")(x)
+
+
+inputs = keras.Input((8, 8, 4))
+x = block(block(inputs, 4), 8)
+y = layers.Add()([x, layers.Conv2D(8, 1)(x)])
+model = keras.Model(inputs, y)
+"""
+    annotated = annotate_source(source, "model.py")
+    conv = '    return layers.Conv2D(filters, 3, padding="same")(x)'
+    assert _line(annotated, "    return ") == conv
+    assert _line(annotated, "y = ").endswith("  # (None, 8, 8, 8) · 0 params")
+    assert lint_source(annotated, "model.py").findings == []
 
 
 def test_the_comment_form_is_recognized() -> None:

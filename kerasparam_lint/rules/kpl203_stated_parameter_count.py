@@ -9,6 +9,7 @@ from kerasparam_lint.findings import Finding, Severity
 from kerasparam_lint.graph import Layer
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.claims import count_claim
+from kerasparam_lint.rules.subjects import Site, called_sites, final_sites
 from kerasparam_lint.unknown import UNKNOWN
 
 
@@ -53,6 +54,16 @@ class StatedParameterCount(Rule):
             model = keras.Model(inputs, x)  # 2.69M params
             """
         ),
+        Valid(
+            """
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((8, 8, 16))
+            x = layers.Add()([inputs, layers.Conv2D(16, 1)(inputs)])  # (None, 8, 8, 16) · 0 params
+            model = keras.Model(inputs, x)
+            """
+        ),
     )
     INVALID = (
         Invalid(
@@ -67,6 +78,18 @@ class StatedParameterCount(Rule):
             """,
             message="comment says 4,719,104 params, but Conv2D has 2,097,664. Fix the comment.",
         ),
+        Invalid(
+            """
+            import keras
+            from keras import layers
+
+            encoder = keras.Sequential([keras.Input((16,)), layers.Dense(8)], name="encoder")
+            inputs = keras.Input((16,))
+            x = encoder(inputs)  # 128 params  # <--
+            model = keras.Model(inputs, layers.Dense(1)(x))
+            """,
+            message="comment says 128 params, but Sequential has 136. Fix the comment.",
+        ),
     )
 
     def check(self, context: Context) -> Iterator[Finding]:
@@ -74,13 +97,14 @@ class StatedParameterCount(Rule):
             claim = count_claim(comment.text)
             if claim is None:
                 continue
-            sites = context.sites_on(context.comments.subject_lines(comment))
+            lines = context.comments.subject_lines(comment)
+            sites = context.sites_on(lines) or called_sites(context.analysis.models, lines)
             weighted = [site for site in sites if site.common(_params) != 0]
             if len(weighted) != 1:
                 continue
             site = weighted[0]
             count = site.common(_params)
-            if count is None or claim.matches(count):
+            if count is None or claim.matches(count) or _describes_result(claim, sites):
                 continue
             yield self.finding(
                 comment.line,
@@ -88,6 +112,16 @@ class StatedParameterCount(Rule):
                 f"comment says {claim.text}, but {site.class_name} has {count:,}. "
                 "Fix the comment.",
             )
+
+
+def _describes_result(claim: Any, sites: list[Site]) -> bool:
+    """The claim holds for the statement's result (the outer call of
+    ``Add()([a, Conv2D(16, 1)(x)])``), the layer ``annotate`` describes."""
+    final = final_sites(sites)
+    if len(final) != 1:
+        return False
+    count = final[0].common(_params)
+    return count is not None and claim.matches(count)
 
 
 def _params(layer: Layer) -> Any:

@@ -63,6 +63,17 @@ def sites_by_line(models: Iterable[Model]) -> dict[int, list[Site]]:
     return by_line
 
 
+def called_sites(models: Iterable[Model], lines: range) -> list[Site]:
+    """Layers made elsewhere and called on ``lines`` (``x = backbone(inputs)``), one site
+    per layer, for a comment on a line that makes no layer."""
+    called: dict[int, Site] = {}
+    for layer in all_layers(models):
+        for node in layer.inbound_nodes:
+            if node.line in lines and layer.line not in lines and not node.is_input:
+                called.setdefault(id(layer), Site(node.line, layer.col, (layer,)))
+    return list(called.values())
+
+
 def config_value(layer: Layer, key: str) -> Any:
     config = layer.config
     if not isinstance(config, dict) or key not in config:
