@@ -7,7 +7,9 @@ listed here is unknown: its outputs and weights are unknown, never guessed.
 
 from __future__ import annotations
 
-from kerasparam_lint.keras.layer_spec import LayerSpec
+from typing import Any
+
+from kerasparam_lint.keras.layer_spec import Call, LayerSpec
 from kerasparam_lint.keras.layers import (
     activations,
     core,
@@ -22,6 +24,7 @@ from kerasparam_lint.keras.layers import attention as attn
 from kerasparam_lint.keras.layers import convolutional as conv
 from kerasparam_lint.keras.layers import einsum_dense as einsum
 from kerasparam_lint.keras.layers import recurrent as rnn
+from kerasparam_lint.unknown import CannotKnow
 
 _ROWS = [
     # core
@@ -218,3 +221,13 @@ MERGE_FUNCTIONS: dict[str, str] = {
     "concatenate": "Concatenate",
     "dot": "Dot",
 }
+
+
+def rerun_shape_rule(class_name: str, config: Any, shapes: list[Any]) -> Any:
+    """A built layer's shape rule run again on the given input shapes (one, or a list for
+    a merge): for the arithmetic of ``--explain`` and for sizes as formulas. Raises
+    what the rule raises, and CannotKnow when the catalogue has no rule for it."""
+    spec = CATALOGUE.get(class_name)
+    if spec is None or not isinstance(config, dict) or not shapes:
+        raise CannotKnow(class_name)
+    return spec.output_shape(config, Call(shapes[0] if len(shapes) == 1 else shapes))  # type: ignore[arg-type]

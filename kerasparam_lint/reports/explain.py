@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from kerasparam_lint.graph import Layer, Model, Weight
-from kerasparam_lint.keras.catalogue import CATALOGUE
-from kerasparam_lint.keras.layer_spec import Call
+from kerasparam_lint.keras.catalogue import rerun_shape_rule
 from kerasparam_lint.keras.shape_steps import Step, recording
 from kerasparam_lint.unknown import UNKNOWN
 
@@ -140,18 +139,14 @@ def _step_text(step: Step, unit: str) -> str:
 def _recorded_steps(layer: Layer) -> list[Step]:
     """Re-run the layer's shape rule on its last call; keep the steps only if the rerun
     reproduces the shape the model holds."""
-    spec = CATALOGUE.get(layer.class_name)
-    if spec is None or not isinstance(layer.config, dict) or not layer.inbound_nodes:
+    if not layer.inbound_nodes:
         return []
     node = layer.inbound_nodes[-1]
     shapes = [t.shape for t in node.inputs]
-    if not shapes:
-        return []
-    call = Call(shapes[0] if len(shapes) == 1 else shapes)
     expected = [t.shape for t in node.flat_outputs]
     with recording() as steps:
         try:
-            shape = spec.output_shape(layer.config, call)  # type: ignore[arg-type]
+            shape = rerun_shape_rule(layer.class_name, layer.config, shapes)
         except Exception:  # CannotKnow, ShapeError: the model already says what it knows
             return []
     produced = shape if isinstance(shape, list) else [shape]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kerasparam_lint.graph import Node
+from kerasparam_lint.keras.catalogue import MERGE_FUNCTIONS
 from kerasparam_lint.keras.shape_rules import format_shape
 from kerasparam_lint.rules.base import (
     Context,
@@ -19,9 +20,7 @@ from kerasparam_lint.rules.subjects import all_layers
 from kerasparam_lint.sizes.replay import replay_input_sizes
 from kerasparam_lint.sizes.requirement import Requirement, combined, requirement
 
-_MERGE_LAYERS = frozenset(
-    {"Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot"}
-)
+_MERGE_LAYERS = frozenset(MERGE_FUNCTIONS.values())
 
 
 class MergeShapes(ProblemRule):

@@ -28,8 +28,6 @@ class ModelSizes:
     shapes: dict[int, Any]
     needs: tuple[Requirement, ...]
     checks: tuple[MergeCheck, ...]
-    # Each size variable: (input layer name, axis).
-    variables: dict[str, tuple[str, int]]
 
     def shape(self, layer: Layer) -> Any:
         return self.shapes.get(id(layer))
@@ -64,11 +62,7 @@ def model_sizes(model: Model) -> ModelSizes | None:
         if any(_has_formula(shape) for shape in found):
             texts = [_shape_text(shape, classes) for shape in found]
             shapes[id(layer)] = texts[0] if len(texts) == 1 else texts
-    variables = {
-        name: (tensor.node.layer.name if tensor.node else "?", axis)
-        for name, (tensor, axis) in replay.variables.items()
-    }
-    return ModelSizes(shapes, needs, tuple(replay.checks), variables)
+    return ModelSizes(shapes, needs, tuple(replay.checks))
 
 
 def _has_formula(shape: Any) -> bool:

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kerasparam_lint.graph import Node, Tensor, ancestor_nodes
-from kerasparam_lint.keras.catalogue import CATALOGUE
-from kerasparam_lint.keras.layer_spec import Call
+from kerasparam_lint.keras.catalogue import MERGE_FUNCTIONS, rerun_shape_rule
 from kerasparam_lint.sizes.expression import Size, Value
 from kerasparam_lint.sizes.requirement import Requirement, requirement
 
-MERGES = frozenset({"Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"})
+# The merges whose inputs must agree axis by axis (Dot contracts an axis instead).
+MERGES = frozenset(MERGE_FUNCTIONS.values()) - {"Dot"}
 
 # Names of the sizes of a channels-last input of each rank (batch first).
 _NAMES = {2: ("T",), 3: ("T", "C"), 4: ("H", "W", "C"), 5: ("D", "H", "W", "C")}
@@ -113,13 +113,10 @@ def _run(replay: Replay, outputs: list[Tensor], concrete: dict[str, int]) -> Non
 
 def _rerun(replay: Replay, node: Node, shapes: list[Any]) -> Any:
     layer = node.layer
-    spec = CATALOGUE.get(layer.class_name)
-    if spec is None or not isinstance(layer.config, dict) or not shapes:
-        return None
     if layer.class_name in MERGES:
         shapes = _agreed(replay, node, shapes)
     try:
-        return spec.output_shape(layer.config, Call(shapes[0] if len(shapes) == 1 else shapes))  # type: ignore[arg-type]
+        return rerun_shape_rule(layer.class_name, layer.config, shapes)
     except Exception:  # a rule that cannot take a formula (or that Keras fails): keep what is known
         return None
 
