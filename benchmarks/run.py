@@ -133,7 +133,7 @@ def kerasparam_lint_command() -> list[str]:
     script = shutil.which("kerasparam-lint", path=os.path.dirname(sys.executable))
     if script:
         return [script]
-    return [sys.executable, "-c", "from kerasparam_lint.cli import main; raise SystemExit(main())"]
+    return [sys.executable, "-m", "kerasparam_lint"]
 
 
 def supports_cache() -> bool:
@@ -249,7 +249,7 @@ def analysis_over_parse(repeats: int, sizes: list[int]) -> list[Row]:
     import libcst
 
     from kerasparam_lint.analysis import analyze_source
-    from kerasparam_lint.parsing import SHARED
+    from kerasparam_lint.source.parsing import SHARED
 
     inputs: list[tuple[str, list[tuple[str, str]], int]] = []
     applications = keras_application_sources()
@@ -340,7 +340,7 @@ def application_constructors(path: str, source: str) -> list[str]:
 def per_application_model(threshold: float = 1.0) -> list[Row]:
     """Evaluation time of each keras.applications constructor, as ``summary --model`` does it."""
     from kerasparam_lint.analysis import analyze_source
-    from kerasparam_lint.parsing import SHARED
+    from kerasparam_lint.source.parsing import SHARED
 
     print("\nkeras.applications, one constructor at a time (weights=None), cpu seconds:")
     slowest = 0.0
@@ -375,8 +375,8 @@ def stdlib_files(quick: bool) -> list[str]:
 
 def flake8_overhead(repeats: int, quick: bool) -> list[Row]:
     """flake8 with the plugin against flake8 without it, on Python's standard library."""
-    if importlib.util.find_spec("kerasparam_lint.flake8_plugin") is None:
-        print("\nflake8: skipped (kerasparam_lint.flake8_plugin is not available)")
+    if importlib.util.find_spec("kerasparam_lint.frontends.flake8_plugin") is None:
+        print("\nflake8: skipped (kerasparam_lint.frontends.flake8_plugin is not available)")
         return []
     files = stdlib_files(quick)
     options = ["--jobs=1", "--exit-zero", "--isolated"]

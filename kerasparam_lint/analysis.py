@@ -20,13 +20,13 @@ from typing import Any
 
 import libcst as cst
 
-from kerasparam_lint.cst_walk import walk
 from kerasparam_lint.evaluator.interpreter import CONTROL_TRANSFERS, BudgetExceeded, Interpreter
 from kerasparam_lint.evaluator.keras_api import Problem
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.evaluator.values import UserFunction
-from kerasparam_lint.graph import Model
-from kerasparam_lint.parsing import SHARED, Unparsable
+from kerasparam_lint.graph.model import Model
+from kerasparam_lint.source.cst_walk import walk
+from kerasparam_lint.source.parsing import SHARED, Unparsable
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import traceback
 from pathlib import Path
 
 from kerasparam_lint.analysis import analyze_source
-from kerasparam_lint.lint import lint_analysis
+from kerasparam_lint.lint.run import lint_analysis
 
 SLOW_SECONDS = 5.0
 

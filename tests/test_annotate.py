@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from kerasparam_lint.analysis import analyze_source
-from kerasparam_lint.annotate import annotate_source
-from kerasparam_lint.annotation import Annotation, split_comment
-from kerasparam_lint.cli import main
-from kerasparam_lint.lint import lint_source
+from kerasparam_lint.annotate.comment_form import Annotation, split_comment
+from kerasparam_lint.annotate.rewrite import annotate_source
+from kerasparam_lint.frontends.cli import main
+from kerasparam_lint.lint.run import lint_source
 from tests.keras_oracle import FIXTURES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent

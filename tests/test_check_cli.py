@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kerasparam_lint.cli import main
+from kerasparam_lint.frontends.cli import main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 POSTED = FIXTURES / "unet_as_posted.py"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kerasparam_lint.cli import main
-from kerasparam_lint.config import from_table
 from kerasparam_lint.evaluator.limits import Limits, config_keys
+from kerasparam_lint.frontends.cli import main
+from kerasparam_lint.frontends.config import from_table
 
 LOOP = """\
 import keras

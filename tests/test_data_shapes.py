@@ -29,9 +29,9 @@ import pytest
 from kerasparam_lint.analysis import analyze_source
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.interpreter import Interpreter
-from kerasparam_lint.lint import lint_source
-from kerasparam_lint.selection import Selection
-from kerasparam_lint.unknown import UNKNOWN
+from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.lint.run import lint_source
+from kerasparam_lint.lint.selection import Selection
 
 ROOT = Path(__file__).resolve().parent.parent
 KERAS_RAISES = ROOT / "tests" / "keras_raises.py"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kerasparam_lint.cli import main
+from kerasparam_lint.frontends.cli import main
 from tests.keras_oracle import ORACLE_FIXTURES
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

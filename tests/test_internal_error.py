@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from kerasparam_lint.cli import main
 from kerasparam_lint.evaluator.interpreter import Interpreter
 from kerasparam_lint.evaluator.values import UserFunction
-from kerasparam_lint.flake8_plugin import KerasParamLintPlugin
+from kerasparam_lint.frontends.cli import main
+from kerasparam_lint.frontends.flake8_plugin import KerasParamLintPlugin
 
 MODELS = """\
 import keras

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pytest
 
 from kerasparam_lint.analysis import analyze_source
-from kerasparam_lint.cli import main
+from kerasparam_lint.frontends.cli import main
 from tests.keras_oracle import FIXTURES_DIR, keras_summary_many
 from tests.static_summary import static_models
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kerasparam_lint.annotate import annotate_source
-from kerasparam_lint.findings import Severity
-from kerasparam_lint.lint import lint_source
+from kerasparam_lint.annotate.rewrite import annotate_source
+from kerasparam_lint.lint.finding import Severity
+from kerasparam_lint.lint.run import lint_source
+from kerasparam_lint.lint.selection import Selection
 from kerasparam_lint.rules import RULES
-from kerasparam_lint.selection import Selection
 from tests.keras_oracle import FIXTURES_DIR, ORACLE_FIXTURES, keras_summary
 from tests.static_summary import comparable, static_models
 

@@ -17,7 +17,7 @@ import sys
 import pytest
 
 from kerasparam_lint.analysis import analyze_source
-from kerasparam_lint.cli import main
+from kerasparam_lint.frontends.cli import main
 from kerasparam_lint.reports.model_rows import model_rows
 from kerasparam_lint.sizes.expression import Size
 from kerasparam_lint.sizes.requirement import requirement

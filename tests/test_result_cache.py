@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from kerasparam_lint import analysis, annotate, cli, result_cache
+from kerasparam_lint import analysis
+from kerasparam_lint.annotate import rewrite as annotate
+from kerasparam_lint.frontends import cli, result_cache
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -182,10 +184,15 @@ def test_the_cache_keeps_itself_out_of_git(model_file: Path, tmp_path: Path, cap
 
 def test_a_hit_loads_neither_the_parser_nor_the_analyzer(model_file: Path, tmp_path: Path) -> None:
     """What keeps a warm run fast (README, Performance): a hit reads JSON and prints it."""
-    heavy = ("libcst", "kerasparam_lint.analysis", "kerasparam_lint.graph", "kerasparam_lint.rules")
+    heavy = (
+        "libcst",
+        "kerasparam_lint.analysis",
+        "kerasparam_lint.graph.model",
+        "kerasparam_lint.rules",
+    )
     script = (
         "import sys\n"
-        "from kerasparam_lint.cli import main\n"
+        "from kerasparam_lint.frontends.cli import main\n"
         "main(sys.argv[1:])\n"
         f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))\n"
     )

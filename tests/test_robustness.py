@@ -46,8 +46,7 @@ RUNAWAY = {
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", "from kerasparam_lint.cli import main; raise SystemExit(main())",
-         *args],
+        [sys.executable, "-m", "kerasparam_lint", *args],
         capture_output=True,
         text=True,
         timeout=HANG,

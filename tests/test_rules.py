@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from kerasparam_lint.lint import lint_source
+from kerasparam_lint.lint.run import lint_source
+from kerasparam_lint.lint.selection import Selection
 from kerasparam_lint.rules import RULES
 from kerasparam_lint.rules.base import Invalid, Options, Rule, Valid
 from kerasparam_lint.rules.kpl002_internal_error import InternalError
-from kerasparam_lint.selection import Selection
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_RULES = Selection(select=tuple(rule.CODE for rule in RULES))

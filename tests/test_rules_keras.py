@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from kerasparam_lint.findings import Severity
 from kerasparam_lint.keras.activation_names import ACTIVATION_NAMES
+from kerasparam_lint.lint.finding import Severity
 from kerasparam_lint.rules import RULES
 from kerasparam_lint.rules.base import Invalid
 from tests.keras_oracle import keras_summary_many

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kerasparam_lint.lint import lint_source
+from kerasparam_lint.lint.run import lint_source
 from tests.keras_oracle import keras_summary_many
 from tests.static_summary import comparable, static_completeness, static_models
 from tests.subclassing_snippets import SNIPPETS, UNFOLLOWED
@@ -87,7 +87,7 @@ def test_unfollowed_constructs_are_unknown_never_wrong(
 
 def test_subclassed_model_table_prints_unknown_shapes_as_keras_does(tmp_path: Path) -> None:
     """Keras prints ``?`` for the output shapes of a subclassed model's layers."""
-    from kerasparam_lint.cli import main
+    from kerasparam_lint.frontends.cli import main
 
     path = tmp_path / "model.py"
     path.write_text(SNIPPETS["model_called_on_input"], encoding="utf-8")

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kerasparam_lint.cli import main
+from kerasparam_lint.frontends.cli import main
 from tests.golden_output import check_golden
 from tests.keras_oracle import FIXTURES_DIR, ORACLE_FIXTURES
 

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from kerasparam_lint.evaluator.values import Builtin
-from kerasparam_lint.unknown import UNKNOWN, contains_unknown
+from kerasparam_lint.graph.unknown import UNKNOWN, contains_unknown
 
 Shape = tuple[int, ...]
 

@@ -30,10 +30,10 @@ from typing import Any
 
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.values import KerasRef
-from kerasparam_lint.graph import Layer, Model, Tensor
+from kerasparam_lint.graph.model import Layer, Model, Tensor
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
 from kerasparam_lint.keras.catalogue import CATALOGUE
 from kerasparam_lint.keras.layer_spec import Call, ShapeError
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow, contains_unknown
 
 Shape = tuple[Any, ...]
 

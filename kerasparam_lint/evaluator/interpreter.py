@@ -16,7 +16,6 @@ from typing import Any
 
 import libcst as cst
 
-from kerasparam_lint.cst_walk import walk
 from kerasparam_lint.evaluator import arrays, python_builtins
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.keras_api import KerasWorld
@@ -39,9 +38,10 @@ from kerasparam_lint.evaluator.values import (
     KerasRef,
     UserFunction,
 )
-from kerasparam_lint.graph import Layer, Model, Tensor
-from kerasparam_lint.positions import SourcePositions
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow, contains_unknown
+from kerasparam_lint.graph.model import Layer, Model, Tensor
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
+from kerasparam_lint.source.cst_walk import walk
+from kerasparam_lint.source.positions import SourcePositions
 
 
 class BudgetExceeded(Exception):

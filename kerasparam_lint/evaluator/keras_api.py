@@ -35,7 +35,7 @@ from kerasparam_lint.evaluator.values import (
     Namespace,
     UserFunction,
 )
-from kerasparam_lint.graph import (
+from kerasparam_lint.graph.model import (
     GraphError,
     Layer,
     Model,
@@ -45,6 +45,7 @@ from kerasparam_lint.graph import (
     flatten_tensors,
     ordered_layers,
 )
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.keras.binding import bind, keras1_reading
 from kerasparam_lint.keras.built_at_init import BUILT_AT_INIT
 from kerasparam_lint.keras.catalogue import CATALOGUE, MERGE_FUNCTIONS
@@ -53,7 +54,6 @@ from kerasparam_lint.keras.naming import NameCounters
 from kerasparam_lint.keras.shape_rules import broadcast_shapes
 from kerasparam_lint.keras.signatures import ALIASES, SIGNATURES
 from kerasparam_lint.lasagne.network import LasagneLayer
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 if TYPE_CHECKING:
     from kerasparam_lint.evaluator.interpreter import Interpreter

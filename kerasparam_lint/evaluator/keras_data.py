@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from kerasparam_lint.evaluator.arrays import ArrayValue
-from kerasparam_lint.unknown import UNKNOWN
+from kerasparam_lint.graph.unknown import UNKNOWN
 
 Split = tuple[tuple[ArrayValue, ArrayValue], tuple[ArrayValue, ArrayValue]]
 

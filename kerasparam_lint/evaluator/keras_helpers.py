@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kerasparam_lint.evaluator.values import Builtin, CallSite
-from kerasparam_lint.graph import Tensor
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
+from kerasparam_lint.graph.model import Tensor
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 
 if TYPE_CHECKING:
     from kerasparam_lint.evaluator.keras_api import KerasWorld

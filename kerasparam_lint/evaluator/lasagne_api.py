@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kerasparam_lint.evaluator.values import CallSite, KerasRef
-from kerasparam_lint.graph import Model, Node, Tensor
+from kerasparam_lint.graph.model import Model, Node, Tensor
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
 from kerasparam_lint.keras.layer_spec import Args, Call
 from kerasparam_lint.lasagne.binding import bind
 from kerasparam_lint.lasagne.catalogue import CATALOGUE
@@ -29,7 +30,6 @@ from kerasparam_lint.lasagne.signatures import (
     WITH_NONLINEARITY,
     lasagne_class,
 )
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow, contains_unknown
 
 if TYPE_CHECKING:
     from kerasparam_lint.evaluator.keras_api import KerasWorld

@@ -15,7 +15,7 @@ from kerasparam_lint.evaluator import arrays
 from kerasparam_lint.evaluator.arrays import ArrayValue, DType, join
 from kerasparam_lint.evaluator.python_builtins import STANDARD_MODULES
 from kerasparam_lint.evaluator.values import Builtin, Namespace
-from kerasparam_lint.unknown import UNKNOWN
+from kerasparam_lint.graph.unknown import UNKNOWN
 
 Args = list[Any]
 Kwargs = dict[str, Any]

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kerasparam_lint.evaluator.values import Namespace
-from kerasparam_lint.parsing import SHARED, Unparsable
-from kerasparam_lint.unknown import UNKNOWN
+from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.source.parsing import SHARED, Unparsable
 
 if TYPE_CHECKING:
     from kerasparam_lint.evaluator.interpreter import Interpreter

@@ -13,7 +13,7 @@ from typing import Any
 
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.values import Builtin, Namespace
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 
 _MAX_ITEMS = 1_000_000
 

@@ -11,7 +11,7 @@ its own. Keras runs ``call`` on concrete placeholder values (twice when a dim is
 ``None``): ops there take no default names, layer calls there leave no node, and
 a layer constructed there takes its default name once per run.
 
-A Model subclass is a :class:`~kerasparam_lint.graph.Model` whose ``layers`` are
+A Model subclass is a :class:`~kerasparam_lint.graph.model.Model` whose ``layers`` are
 its tracked sublayers. ``model.build(shape)`` without a ``build`` of its own only
 marks it built (its layers stay unbuilt, as Keras leaves them); a call builds them.
 
@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.user_instances import LayerState
 from kerasparam_lint.evaluator.values import Builtin, CallSite, KerasRef, UserFunction
-from kerasparam_lint.graph import Layer, Model, Tensor, flatten_tensors
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow, contains_unknown
+from kerasparam_lint.graph.model import Layer, Model, Tensor, flatten_tensors
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
 
 if TYPE_CHECKING:
     import libcst as cst

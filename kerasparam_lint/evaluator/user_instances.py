@@ -1,7 +1,7 @@
 """What the evaluator keeps of an instance of the file's own Layer or Model subclass.
 
-The instance itself is a graph :class:`~kerasparam_lint.graph.Layer` (or
-:class:`~kerasparam_lint.graph.Model`): its weights and their ``trainable`` flags
+The instance itself is a graph :class:`~kerasparam_lint.graph.model.Layer` (or
+:class:`~kerasparam_lint.graph.model.Model`): its weights and their ``trainable`` flags
 follow the graph's rules, as for every Keras layer. This is the rest: the class,
 the attributes ``__init__`` and ``build`` set, and whether ``build`` ran.
 """

@@ -2,7 +2,7 @@
 
 Constants (int, float, str, bool, None, and tuples/lists/dicts of them) are
 ordinary Python objects; symbolic tensors, layers and models come from
-:mod:`kerasparam_lint.graph`; anything else is UNKNOWN.
+:mod:`kerasparam_lint.graph.model`; anything else is UNKNOWN.
 """
 
 from __future__ import annotations

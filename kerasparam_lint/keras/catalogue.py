@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kerasparam_lint.graph.unknown import CannotKnow
 from kerasparam_lint.keras.layer_spec import Call, LayerSpec
 from kerasparam_lint.keras.layers import (
     activations,
@@ -24,7 +25,6 @@ from kerasparam_lint.keras.layers import attention as attn
 from kerasparam_lint.keras.layers import convolutional as conv
 from kerasparam_lint.keras.layers import einsum_dense as einsum
 from kerasparam_lint.keras.layers import recurrent as rnn
-from kerasparam_lint.unknown import CannotKnow
 
 _ROWS = [
     # core

@@ -3,7 +3,7 @@
 A rule receives the layer's bound constructor arguments (:class:`Args`, with
 Keras' defaults filled in) and the shape of what the layer is called on. It
 raises :class:`ShapeError` where Keras would raise while building the model,
-and lets :class:`~kerasparam_lint.unknown.CannotKnow` escape when the answer
+and lets :class:`~kerasparam_lint.graph.unknown.CannotKnow` escape when the answer
 depends on something unknown.
 """
 

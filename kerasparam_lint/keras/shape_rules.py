@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.keras.layer_spec import ShapeError
 from kerasparam_lint.keras.shape_steps import report
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
 def as_tuple(value: Any, n: int, name: str, allow_zero: bool = False) -> tuple[Any, ...]:

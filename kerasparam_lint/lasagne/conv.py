@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
 from kerasparam_lint.keras.shape_rules import (
     as_tuple,
@@ -21,7 +22,6 @@ from kerasparam_lint.keras.shape_rules import (
     require_rank,
 )
 from kerasparam_lint.lasagne.core import given
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
 def _pads(pad: Any, filters: tuple[Any, ...], n: int) -> tuple[Any, ...]:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from kerasparam_lint.graph import Layer, Model, Tensor
+from kerasparam_lint.graph.model import Layer, Model, Tensor
 
 
 @dataclass(eq=False)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerasparam_lint.graph import Layer
+from kerasparam_lint.graph.model import Layer
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
 from kerasparam_lint.keras.shape_rules import format_shape, product, require_min_rank
 from kerasparam_lint.lasagne.core import given
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
 def recurrent_shape(args: Args, call: Call) -> Any:

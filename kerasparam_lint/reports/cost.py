@@ -22,8 +22,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from kerasparam_lint.graph import Layer, Model, Node, Tensor
-from kerasparam_lint.unknown import UNKNOWN
+from kerasparam_lint.graph.model import Layer, Model, Node, Tensor
+from kerasparam_lint.graph.unknown import UNKNOWN
 
 KERNEL_AT_OUTPUT = frozenset(
     {

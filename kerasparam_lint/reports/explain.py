@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerasparam_lint.graph import Layer, Model, Weight
+from kerasparam_lint.graph.model import Layer, Model, Weight
+from kerasparam_lint.graph.unknown import UNKNOWN
 from kerasparam_lint.keras.catalogue import rerun_shape_rule
 from kerasparam_lint.keras.shape_steps import Step, recording
-from kerasparam_lint.unknown import UNKNOWN
 
 # Spatial dimension names by rank, and the word for one of their rows.
 _DIM_NAMES = {1: ("steps",), 2: ("H", "W"), 3: ("D", "H", "W")}

@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 
 from kerasparam_lint import __version__
-from kerasparam_lint.findings import Finding, Severity
+from kerasparam_lint.lint.finding import Finding, Severity
 
 FileFindings = tuple[str, Sequence[Finding]]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kerasparam_lint.graph import Layer, Model, Node, flatten_tensors
+from kerasparam_lint.graph.model import Layer, Model, Node, flatten_tensors
+from kerasparam_lint.graph.unknown import UNKNOWN, contains_unknown
 from kerasparam_lint.reports import cost
 from kerasparam_lint.reports.explain import explain_layer
 from kerasparam_lint.sizes.model_sizes import model_sizes
-from kerasparam_lint.unknown import UNKNOWN, contains_unknown
 
 
 @dataclass(frozen=True)

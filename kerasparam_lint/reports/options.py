@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kerasparam_lint.graph import Model
+from kerasparam_lint.graph.model import Model
 from kerasparam_lint.reports import json_report, markdown, table
 from kerasparam_lint.reports.columns import Column, default_columns
 from kerasparam_lint.reports.model_rows import model_rows

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from kerasparam_lint.comments import FileComments
-from kerasparam_lint.findings import Finding, Severity
-from kerasparam_lint.rule_options import Options
+from kerasparam_lint.lint.finding import Finding, Severity
+from kerasparam_lint.lint.options import Options
 from kerasparam_lint.rules.subjects import Site, sites_by_line
+from kerasparam_lint.source.comments import FileComments
 
 if TYPE_CHECKING:
     from kerasparam_lint.analysis import FileAnalysis

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kerasparam_lint.graph import Node, Tensor, ancestor_nodes
+from kerasparam_lint.graph.model import Node, Tensor, ancestor_nodes
 from kerasparam_lint.rules.subjects import as_dims, config_value, spatial_rank
 
 _DOWNSAMPLING = re.compile(r"^(Max|Average)Pooling[123]D$|^(Separable|Depthwise)?Conv[123]D$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kerasparam_lint.findings import Finding, Severity
+from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Rule, Valid
 
 

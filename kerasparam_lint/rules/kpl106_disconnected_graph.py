@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kerasparam_lint.findings import Finding
-from kerasparam_lint.graph import Layer, Model, Tensor, flatten_tensors
+from kerasparam_lint.graph.model import Layer, Model, Tensor, flatten_tensors
+from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
-from kerasparam_lint.unknown import UNKNOWN
 
 
 class DisconnectedGraph(ProblemRule):

@@ -6,8 +6,9 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from kerasparam_lint.findings import Finding, Severity
-from kerasparam_lint.graph import Layer
+from kerasparam_lint.graph.model import Layer
+from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.claims import KernelClaim, kernel_claim
 from kerasparam_lint.rules.subjects import (
@@ -17,7 +18,6 @@ from kerasparam_lint.rules.subjects import (
     output_shape,
     spatial_rank,
 )
-from kerasparam_lint.unknown import UNKNOWN
 
 
 class StatedKernelSize(Rule):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kerasparam_lint.findings import Finding, Severity
 from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.claims import shape_claim
 from kerasparam_lint.rules.subjects import config_value, final_sites, output_shape

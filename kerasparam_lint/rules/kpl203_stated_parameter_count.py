@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kerasparam_lint.findings import Finding, Severity
-from kerasparam_lint.graph import Layer
+from kerasparam_lint.graph.model import Layer
+from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.claims import count_claim
 from kerasparam_lint.rules.subjects import Site, called_sites, final_sites
-from kerasparam_lint.unknown import UNKNOWN
 
 
 class StatedParameterCount(Rule):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kerasparam_lint.findings import Finding, Severity
-from kerasparam_lint.graph import Layer
+from kerasparam_lint.graph.model import Layer
+from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.claims import SettingClaim, setting_claims
 from kerasparam_lint.rules.subjects import Site, as_dims, config_value, spatial_rank

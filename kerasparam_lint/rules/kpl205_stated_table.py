@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kerasparam_lint.findings import Finding, Severity
-from kerasparam_lint.graph import Layer, Model
+from kerasparam_lint.graph.model import Layer, Model
+from kerasparam_lint.graph.unknown import UNKNOWN
 from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.subjects import as_dims, config_value, output_shape, spatial_rank
 from kerasparam_lint.rules.tables import ListedRow, Table, listed_tables, tables
-from kerasparam_lint.unknown import UNKNOWN
 
 _TOTAL_INDEX = {"Total": 0, "Trainable": 1, "Non-trainable": 2}
 

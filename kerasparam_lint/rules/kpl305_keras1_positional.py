@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kerasparam_lint.findings import Severity
+from kerasparam_lint.lint.finding import Severity
 from kerasparam_lint.rules.base import Invalid, ProblemRule, Valid
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kerasparam_lint.findings import Finding, Severity
-from kerasparam_lint.graph import Layer
+from kerasparam_lint.graph.model import Layer
 from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.model_io import producer, single_input_output
 from kerasparam_lint.rules.subjects import config_value

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kerasparam_lint.graph import Model, Node, Tensor, flatten_tensors
-from kerasparam_lint.unknown import UNKNOWN
+from kerasparam_lint.graph.model import Model, Node, Tensor, flatten_tensors
+from kerasparam_lint.graph.unknown import UNKNOWN
 
 # Layers that hand their input's shape on unchanged.
 _PASS_THROUGH = frozenset({"Activation", "Dropout", "Softmax", "ReLU", "LeakyReLU"})

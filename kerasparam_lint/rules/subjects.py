@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from kerasparam_lint.graph import Layer, Model, Tensor, flatten_tensors
-from kerasparam_lint.unknown import UNKNOWN
+from kerasparam_lint.graph.model import Layer, Model, Tensor, flatten_tensors
+from kerasparam_lint.graph.unknown import UNKNOWN
 
 _RANK = re.compile(r"([123])D")
 

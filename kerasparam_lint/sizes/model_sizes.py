@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from kerasparam_lint.graph import Layer, Model, flatten_tensors
+from kerasparam_lint.graph.model import Layer, Model, flatten_tensors
+from kerasparam_lint.graph.unknown import UNKNOWN
 from kerasparam_lint.sizes.expression import Floor, Size, Value, signed_sum
 from kerasparam_lint.sizes.replay import MergeCheck, replay_open_sizes
 from kerasparam_lint.sizes.requirement import Requirement, combined
-from kerasparam_lint.unknown import UNKNOWN
 
 
 @dataclass(frozen=True)

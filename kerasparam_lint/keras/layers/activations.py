@@ -3,9 +3,9 @@ layers keep their input's shape and have no weights."""
 
 from __future__ import annotations
 
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
 from kerasparam_lint.keras.shape_rules import format_shape, require_min_rank
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
 def prelu_weights(args: Args, call: Call) -> list[WeightRow]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
 from kerasparam_lint.keras.shape_rules import format_shape
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
 def _tensor_shape(shape: Any) -> tuple[Any, ...]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from kerasparam_lint.graph.unknown import CannotKnow
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
 from kerasparam_lint.keras.layers.lora import with_lora
 from kerasparam_lint.keras.shape_rules import positive_int, require_min_rank
-from kerasparam_lint.unknown import CannotKnow
 
 
 def dense_shape(args: Args, call: Call) -> Any:

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
 from kerasparam_lint.keras.layers.lora import with_lora
 from kerasparam_lint.keras.shape_rules import format_shape, require_min_rank
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 # The three accepted forms, with "..." replaced by "0" as Keras does before matching.
 _FORMS = (

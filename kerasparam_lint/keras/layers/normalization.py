@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError, WeightRow
 from kerasparam_lint.keras.shape_rules import format_shape, require_min_rank
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
 def _axes(axis: Any) -> list[int]:

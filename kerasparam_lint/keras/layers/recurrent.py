@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerasparam_lint.graph import Layer, Model, flatten_tensors
+from kerasparam_lint.graph.model import Layer, Model, flatten_tensors
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
 from kerasparam_lint.keras.layer_spec import Args, Call, LayerSpec, ShapeError, WeightRow
 from kerasparam_lint.keras.shape_rules import (
     as_tuple,
@@ -24,7 +25,6 @@ from kerasparam_lint.keras.shape_rules import (
     require_rank,
     spatial,
 )
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow, contains_unknown
 
 # How many state tensors each cell carries (LSTM: h and c).
 _STATES = {"SimpleRNN": 1, "GRU": 1, "LSTM": 2}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError
 from kerasparam_lint.keras.shape_rules import (
     as_tuple,
@@ -19,7 +20,6 @@ from kerasparam_lint.keras.shape_rules import (
     spatial,
     upsampled_length,
 )
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
 
 
 def upsampling_shape(rank: int, layer: str) -> Any:

@@ -14,12 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from kerasparam_lint import config as config_module
-from kerasparam_lint.discovery import python_files
-from kerasparam_lint.findings import Finding, Severity
+from kerasparam_lint.frontends import config as config_module
+from kerasparam_lint.frontends.discovery import python_files
+from kerasparam_lint.frontends.result_cache import ResultCache
+from kerasparam_lint.lint.finding import Finding, Severity
+from kerasparam_lint.lint.selection import ROOT, parse_codes
 from kerasparam_lint.reports import findings_formats, json_report
-from kerasparam_lint.result_cache import ResultCache
-from kerasparam_lint.selection import ROOT, parse_codes
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github")
@@ -114,7 +114,7 @@ def _check_file(
     """One file's share of the report, as JSON (what ``--cache-dir`` stores)."""
     # Imported on a cache miss only: the parser (libcst) is most of a warm run's cost.
     from kerasparam_lint.analysis import FileAnalysis
-    from kerasparam_lint.lint import lint_source
+    from kerasparam_lint.lint.run import lint_source
 
     result = lint_source(source, path, config.selection, config.options, limits=config.limits)
     analysis = result.analysis or FileAnalysis(path, source)

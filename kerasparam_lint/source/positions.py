@@ -15,7 +15,7 @@ from typing import Any
 
 import libcst as cst
 
-from kerasparam_lint.cst_walk import walk
+from kerasparam_lint.source.cst_walk import walk
 
 Position = tuple[int, int]  # 1-based line, 0-based column (as flake8 takes them)
 

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from kerasparam_lint.evaluator.limits import Limits
-from kerasparam_lint.rule_options import Options
-from kerasparam_lint.selection import Selection, parse_codes
+from kerasparam_lint.lint.options import Options
+from kerasparam_lint.lint.selection import Selection, parse_codes
 
 if sys.version_info >= (3, 11):
     import tomllib

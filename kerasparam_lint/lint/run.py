@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kerasparam_lint.findings import Finding
-from kerasparam_lint.noqa import without_noqa
+from kerasparam_lint.lint.finding import Finding
+from kerasparam_lint.lint.selection import Selection
 from kerasparam_lint.rules.base import Context, Options
-from kerasparam_lint.selection import Selection
+from kerasparam_lint.source.noqa import without_noqa
 
 if TYPE_CHECKING:
     from kerasparam_lint.analysis import FileAnalysis

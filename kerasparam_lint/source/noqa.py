@@ -12,7 +12,7 @@ import io
 import re
 import tokenize
 
-from kerasparam_lint.findings import Finding
+from kerasparam_lint.lint.finding import Finding
 
 NOQA_INLINE = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.I)
 NOQA_FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.I)

@@ -15,7 +15,7 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-from kerasparam_lint.noqa import NOQA_INLINE
+from kerasparam_lint.source.noqa import NOQA_INLINE
 
 _CODE_TOKENS = frozenset(
     {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}

@@ -15,10 +15,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from kerasparam_lint import __version__
-from kerasparam_lint.lint import lint_source, may_define_model
+from kerasparam_lint.lint.run import lint_source, may_define_model
+from kerasparam_lint.lint.selection import Selection
 from kerasparam_lint.rules import RULES
 from kerasparam_lint.rules.base import Options
-from kerasparam_lint.selection import Selection
 
 _NOT_IN_FLAKE8 = frozenset({"KPL001", "KPL002"})
 _FLAKE8_RULES = tuple(rule for rule in RULES if rule.CODE not in _NOT_IN_FLAKE8)

@@ -1,4 +1,4 @@
-"""``annotate``: write or refresh the :mod:`~kerasparam_lint.annotation` comment of each
+"""``annotate``: write or refresh the :mod:`~kerasparam_lint.annotate.comment_form` comment of each
 layer call, so the comments next to a model always say what Keras would build.
 
 The codemod edits only trailing comments (libcst keeps every other byte): a line
@@ -17,12 +17,12 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from kerasparam_lint.analysis import FileAnalysis, analyze_source
-from kerasparam_lint.annotation import Annotation, comment_with, split_comment
+from kerasparam_lint.annotate.comment_form import Annotation, comment_with, split_comment
 from kerasparam_lint.evaluator.limits import Limits
-from kerasparam_lint.graph import Layer, Model, Node
+from kerasparam_lint.graph.model import Layer, Model, Node
+from kerasparam_lint.graph.unknown import UNKNOWN, contains_unknown
 from kerasparam_lint.reports.columns import format_dims
 from kerasparam_lint.reports.model_rows import model_nodes
-from kerasparam_lint.unknown import UNKNOWN, contains_unknown
 
 # A line two models read differently: no annotation can be true for both.
 _AMBIGUOUS = object()

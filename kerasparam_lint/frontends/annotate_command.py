@@ -16,10 +16,10 @@ import difflib
 import sys
 from pathlib import Path
 
-from kerasparam_lint.config import ConfigError
-from kerasparam_lint.config import load as load_config
 from kerasparam_lint.evaluator.limits import Limits
-from kerasparam_lint.result_cache import ResultCache
+from kerasparam_lint.frontends.config import ConfigError
+from kerasparam_lint.frontends.config import load as load_config
+from kerasparam_lint.frontends.result_cache import ResultCache
 
 EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
@@ -87,7 +87,7 @@ def _annotate(source: str, path: str, limits: Limits) -> tuple[str, list[str]] |
     # Imported on a cache miss only: the parser (libcst) is most of a warm run's cost.
     import libcst as cst
 
-    from kerasparam_lint.annotate import annotated_source
+    from kerasparam_lint.annotate.rewrite import annotated_source
 
     try:
         return annotated_source(source, path, limits)

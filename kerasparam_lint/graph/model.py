@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from kerasparam_lint.unknown import UNKNOWN, CannotKnow
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 
 Shape = tuple[Any, ...]
 

@@ -9,19 +9,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kerasparam_lint import __version__, annotate_command, check_command
-from kerasparam_lint.config import Config, ConfigError
-from kerasparam_lint.config import load as load_config
+from kerasparam_lint import __version__
+from kerasparam_lint.frontends import annotate_command, check_command
+from kerasparam_lint.frontends.config import Config, ConfigError
+from kerasparam_lint.frontends.config import load as load_config
+from kerasparam_lint.frontends.result_cache import ResultCache
 from kerasparam_lint.reports import json_report
 from kerasparam_lint.reports.columns import parse_columns
 from kerasparam_lint.reports.units import DTYPE_BYTES
-from kerasparam_lint.result_cache import ResultCache
 
 # The analyzer and the model reports are imported where a file is analyzed: a run
 # whose every result comes from --cache-dir loads neither (nor the parser).
 if TYPE_CHECKING:
     from kerasparam_lint.analysis import FileAnalysis
-    from kerasparam_lint.findings import Finding
+    from kerasparam_lint.lint.finding import Finding
     from kerasparam_lint.reports.options import ReportOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -165,7 +166,7 @@ def _summarize_file(
 ) -> dict[str, Any]:
     """One file's share of the output, as JSON (what ``--cache-dir`` stores)."""
     from kerasparam_lint.analysis import analyze_source
-    from kerasparam_lint.lint import lint_analysis
+    from kerasparam_lint.lint.run import lint_analysis
     from kerasparam_lint.reports import nolearn_table
     from kerasparam_lint.reports.model_rows import model_rows
     from kerasparam_lint.reports.options import render_text

@@ -1,0 +1,5 @@
+"""`python -m kerasparam_lint`: the same command line as the `kerasparam-lint` script."""
+
+from kerasparam_lint.frontends.cli import main
+
+raise SystemExit(main())

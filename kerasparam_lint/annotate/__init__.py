@@ -1,0 +1,1 @@
+"""Writing each layer's shape and parameters into the source as trailing comments."""

@@ -1,0 +1,1 @@
+"""The front ends: CLI commands, flake8 plugin, configuration, discovery and cache."""

@@ -1,0 +1,1 @@
+"""The model graph: layers, their calls, tensors and weights, and the unknown value."""

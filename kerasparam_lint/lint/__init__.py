@@ -1,0 +1,1 @@
+"""Running the rules: findings, code selection, rule options and noqa filtering."""

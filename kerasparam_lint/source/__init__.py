@@ -1,0 +1,1 @@
+"""Reading source: text, syntax trees, positions, comments and noqa."""
