@@ -22,7 +22,7 @@ from kerasparam_lint.lint.selection import ROOT, parse_codes
 from kerasparam_lint.reports import findings_formats, json_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 VERBOSE_CODE = "KPL002"  # what --verbose adds: the analyzer's own failures
 
 
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
         print(f"kerasparam-lint: {error}", file=sys.stderr)
         return EXIT_ERROR
     status = EXIT_OK
-    reported: list[tuple[str, list[Finding]]] = []
+    reported: list[findings_formats.CheckedFile] = []
     documents: list[dict[str, Any]] = []
     cache = ResultCache(args.cache_dir) if args.cache_dir else None
     for path in python_files(args.paths, config.exclude):
@@ -100,10 +100,10 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
             if cache is not None:
                 cache.put(key, checked, checked["dependencies"])
         findings = [_finding(found) for found in checked["document"]["findings"]]
-        reported.append((path, findings))
+        reported.append(findings_formats.CheckedFile.of(path, findings, source))
         documents.append(checked["document"])
     _print(args.format, reported, documents)
-    if status == EXIT_OK and any(found for _, found in reported):
+    if status == EXIT_OK and any(file.findings for file in reported):
         status = EXIT_FINDINGS
     return status
 
@@ -135,14 +135,11 @@ def _finding(document: dict[str, Any]) -> Finding:
 
 
 def _print(
-    output: str, reported: list[tuple[str, list[Finding]]], documents: list[dict[str, Any]]
+    output: str, reported: list[findings_formats.CheckedFile], documents: list[dict[str, Any]]
 ) -> None:
     if output == "json":
         print(json_report.render(documents))
-    elif output == "sarif":
-        print(findings_formats.sarif(reported))
-    else:
-        render = findings_formats.github if output == "github" else findings_formats.text
-        rendered = render(reported)
-        if rendered:
-            print(rendered)
+        return
+    rendered = findings_formats.RENDERERS[output](reported)
+    if rendered:
+        print(rendered)
