@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kerasparam_lint.analysis import analyze_source
 from kerasparam_lint.lint.run import lint_analysis
+from kerasparam_lint.source.reading import UnreadableSource, read_text
 
 SLOW_SECONDS = 5.0
 
@@ -50,8 +51,8 @@ def sample(files: list[Path], size: int) -> list[Path]:
 def check_file(path: Path) -> tuple[str | None, float]:
     """The traceback of a crash on ``path`` (None when it went through), and the seconds."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        source = read_text(path)
+    except UnreadableSource:
         return None, 0.0  # not Python text the tool would read either
     start = time.perf_counter()
     try:

@@ -15,6 +15,8 @@ import importlib.util
 import re
 from pathlib import Path
 
+from kerasparam_lint.source.reading import UnreadableSource, read_text
+
 PREFIX = "keras.applications."
 
 # ``@keras_export("keras.applications.X")`` or ``@keras_export(["...", "..."])``, then
@@ -37,8 +39,8 @@ def _exported() -> dict[str, tuple[Path, str]]:
         return found
     for file in sorted(folder.glob("*.py")):
         try:
-            source = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            source = read_text(file)
+        except UnreadableSource:
             continue
         for names, function in _EXPORT.findall(source):
             if not function[:1].isupper():  # preprocess_input, decode_predictions

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kerasparam_lint.evaluator.values import Namespace
 from kerasparam_lint.graph.unknown import UNKNOWN
 from kerasparam_lint.source.parsing import SHARED, Unparsable
+from kerasparam_lint.source.reading import UnreadableSource, read_text
 
 if TYPE_CHECKING:
     from kerasparam_lint.evaluator.interpreter import Interpreter
@@ -78,8 +79,8 @@ class ProjectModules:
             return self._loaded[file]
         self._loaded[file] = UNKNOWN  # an import cycle sees the module as unknown
         try:
-            source = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            source = read_text(file)
+        except UnreadableSource:
             return UNKNOWN
         self._source_read += len(source)
         if self._source_read > self.interp.limits.max_imported_source:

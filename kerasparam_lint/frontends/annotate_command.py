@@ -14,12 +14,12 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-from pathlib import Path
 
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.frontends.config import ConfigError
 from kerasparam_lint.frontends.config import load as load_config
 from kerasparam_lint.frontends.result_cache import ResultCache
+from kerasparam_lint.source.reading import UnreadableSource, read_source, write_source
 
 EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
@@ -46,12 +46,12 @@ def run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in args.paths:
         try:
-            with open(path, encoding="utf-8", newline="") as handle:
-                source = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
+            read = read_source(path)
+        except UnreadableSource as error:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
+        source = read.text
         key = ResultCache.key("annotate", repr(limits), path, source)
         cached = cache.get(key) if cache is not None else None
         annotated = cached.get("annotated") if isinstance(cached, dict) else None
@@ -67,7 +67,12 @@ def run(args: argparse.Namespace) -> int:
             continue
         status = max(status, EXIT_CHANGED)
         if args.write:
-            Path(path).write_text(annotated, encoding="utf-8", newline="")
+            try:
+                write_source(path, read, annotated)
+            except (OSError, UnreadableSource) as error:
+                print(f"kerasparam-lint: cannot write {path}: {error}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
             print(f"annotated {path}", file=sys.stderr)
         else:
             sys.stdout.writelines(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from kerasparam_lint.frontends import config as config_module
@@ -20,6 +19,7 @@ from kerasparam_lint.frontends.result_cache import ResultCache
 from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.lint.selection import ROOT, parse_codes
 from kerasparam_lint.reports import findings_formats, json_report
+from kerasparam_lint.source.reading import UnreadableSource, read_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
@@ -82,8 +82,8 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
     cache = ResultCache(args.cache_dir) if args.cache_dir else None
     for path in python_files(args.paths, config.exclude):
         try:
-            source = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            source = read_text(path)
+        except UnreadableSource as error:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue

@@ -6,7 +6,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kerasparam_lint import __version__
@@ -17,6 +16,7 @@ from kerasparam_lint.frontends.result_cache import ResultCache
 from kerasparam_lint.reports import json_report
 from kerasparam_lint.reports.columns import parse_columns
 from kerasparam_lint.reports.units import DTYPE_BYTES
+from kerasparam_lint.source.reading import UnreadableSource, read_text
 
 # The analyzer and the model reports are imported where a file is analyzed: a run
 # whose every result comes from --cache-dir loads neither (nor the parser).
@@ -92,10 +92,6 @@ def _report_options(args: argparse.Namespace) -> ReportOptions:
     return ReportOptions(args.columns, args.explain, args.batch_size, args.dtype)
 
 
-def _read(path: str) -> str:
-    return Path(path).read_text(encoding="utf-8")
-
-
 def summary_document(
     analysis: FileAnalysis,
     options: ReportOptions | None = None,
@@ -124,8 +120,8 @@ def _summary(args: argparse.Namespace) -> int:
         config = replace(config, select=check_command.verbose_selection(config.select))
     for path in args.paths:
         try:
-            source = _read(path)
-        except (OSError, UnicodeDecodeError) as error:
+            source = read_text(path)
+        except UnreadableSource as error:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
