@@ -48,7 +48,10 @@ def render_rule(rule: type[Rule]) -> str:
         + ("" if rule.DEFAULT_ENABLED else " Off by default; enable it with `--select`.")
         + "\n"
     )
-    parts += [_example("Flagged", example.source) for example in rule.INVALID]
+    for example in rule.INVALID:
+        parts.append(_example("Flagged", example.source))
+        if example.fixed_source is not None:
+            parts.append(_example("Fixed", example.fixed_source))
     parts += [_example("Not flagged", example.source) for example in rule.VALID]
     return "\n".join(parts)
 

@@ -82,7 +82,14 @@ def test_a_syntax_error_is_one_finding_in_every_format(
             "path": "bad.py",
             "models": [],
             "findings": [
-                {"line": 2, "col": 5, "code": "KPL001", "message": message, "severity": "error"}
+                {
+                    "line": 2,
+                    "col": 5,
+                    "code": "KPL001",
+                    "message": message,
+                    "severity": "error",
+                    "fix": None,
+                }
             ],
         }
     ]
@@ -167,6 +174,7 @@ def test_json_document_holds_summary_and_findings(
             "code": "KPL301",
             "message": entry["findings"][0]["message"],
             "severity": "error",
+            "fix": None,
         },
         {
             "line": 45,
@@ -175,6 +183,14 @@ def test_json_document_holds_summary_and_findings(
             "message": "Model() has no arguments `input`, `output`; "
             "Keras 3 calls them `inputs`, `outputs`",
             "severity": "error",
+            "fix": {
+                "message": "Rename `input`, `output` to `inputs`, `outputs`",
+                "applicability": "safe",
+                "edits": [
+                    {"line": 45, "col": 15, "end_line": 45, "end_col": 20, "content": "inputs"},
+                    {"line": 45, "col": 31, "end_line": 45, "end_col": 37, "content": "outputs"},
+                ],
+            },
         },
     ]
     main(["summary", "--format", "json", "posted.py"])

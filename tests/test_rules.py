@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kerasparam_lint.lint.fixing import fix_source
 from kerasparam_lint.lint.run import lint_source
 from kerasparam_lint.lint.selection import Selection
 from kerasparam_lint.rules import RULES
@@ -44,8 +45,32 @@ def test_example(rule: type[Rule], example: Valid) -> None:
         assert all(f.code == rule.CODE and f.severity == rule.SEVERITY for f in found)
         if example.message is not None:
             assert found[0].message == example.message
+        # A rule that offers a fix on an example states the fixed file, and only then.
+        assert (example.fixed is not None) == any(f.fix is not None for f in found), found
     else:
         assert findings(example, ALL_RULES) == []
+
+
+FIXED = [
+    pytest.param(rule, example, id=f"{rule.CODE}-invalid-{index}")
+    for rule in RULES
+    for index, example in enumerate(rule.INVALID)
+    if example.fixed is not None
+]
+
+
+@pytest.mark.parametrize(("rule", "example"), FIXED)
+def test_fixes_give_the_stated_file(rule: type[Rule], example: Invalid) -> None:
+    """Safe and unsafe fixes together give ``fixed``, which the rule then leaves silent;
+    fixing that again changes nothing."""
+    selection = Selection(select=(rule.CODE,))
+    options = Options.from_mapping(example.options)
+    outcome = fix_source(example.source, "example.py", selection, options, unsafe=True)
+    assert outcome.source == example.fixed_source
+    assert len(outcome.fixed) == len(example.expected_lines)
+    assert outcome.result is not None and outcome.result.findings == []
+    again = fix_source(outcome.source, "example.py", selection, options, unsafe=True)
+    assert again.source == outcome.source and again.fixed == []
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[rule.CODE for rule in RULES])

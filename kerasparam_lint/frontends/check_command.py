@@ -16,7 +16,7 @@ from typing import Any
 from kerasparam_lint.frontends import config as config_module
 from kerasparam_lint.frontends.discovery import python_files
 from kerasparam_lint.frontends.result_cache import ResultCache
-from kerasparam_lint.lint.finding import Finding, Severity
+from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.lint.selection import ROOT, parse_codes
 from kerasparam_lint.reports import findings_formats, json_report
 from kerasparam_lint.source.reading import UnreadableSource, read_text
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
                 continue
             if cache is not None:
                 cache.put(key, checked, checked["dependencies"])
-        findings = [_finding(found) for found in checked["document"]["findings"]]
+        findings = [Finding.from_dict(found) for found in checked["document"]["findings"]]
         reported.append(findings_formats.CheckedFile.of(path, findings, source))
         documents.append(checked["document"])
     _print(args.format, reported, documents)
@@ -122,16 +122,6 @@ def _check_file(
         "document": summary_document(analysis, findings=result.findings),
         "dependencies": analysis.dependencies,
     }
-
-
-def _finding(document: dict[str, Any]) -> Finding:
-    return Finding(
-        document["line"],
-        document["col"] - 1,
-        document["code"],
-        document["message"],
-        Severity(document["severity"]),
-    )
 
 
 def _print(

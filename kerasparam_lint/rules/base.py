@@ -8,6 +8,9 @@ nothing is written twice.
 
 In an ``INVALID`` example, each line that must carry a finding ends with the
 marker ``# <--``; the marker is removed before the example is analyzed or shown.
+A rule that offers a fix gives, in ``fixed``, the example once every fix of the
+rule (safe or unsafe) is applied; the tests apply them, and build the result
+under real Keras.
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from kerasparam_lint.lint.finding import Finding, Severity
+from kerasparam_lint.lint.finding import Finding, Fix, Severity
 from kerasparam_lint.lint.options import Options
 from kerasparam_lint.rules.subjects import Site, sites_by_line
 from kerasparam_lint.source.comments import FileComments
+from kerasparam_lint.source.text_edits import EditMaker
 
 if TYPE_CHECKING:
     from kerasparam_lint.analysis import FileAnalysis
@@ -51,10 +55,16 @@ class Valid:
 class Invalid(Valid):
     """A file on which the rule reports exactly the lines marked ``# <--``.
 
-    ``message``, when given, is the exact message expected on the first marked line.
+    ``message``, when given, is the exact message expected on the first marked line;
+    ``fixed``, when given, is the file after the rule's fixes.
     """
 
     message: str | None = None
+    fixed: str | None = None
+
+    @property
+    def fixed_source(self) -> str | None:
+        return None if self.fixed is None else textwrap.dedent(self.fixed).strip("\n") + "\n"
 
     @property
     def marked_source(self) -> str:
@@ -80,6 +90,10 @@ class Context:
     @cached_property
     def comments(self) -> FileComments:
         return FileComments(self.analysis.source, self.analysis.syntax_tree)
+
+    @cached_property
+    def edits(self) -> EditMaker:
+        return EditMaker(self.analysis.source)
 
     @cached_property
     def _calls(self) -> dict[tuple[int, int], ast.Call]:
@@ -117,8 +131,8 @@ class Rule:
     def check(self, context: Context) -> Iterable[Finding]:
         raise NotImplementedError
 
-    def finding(self, line: int, col: int, message: str) -> Finding:
-        return Finding(line, col, self.CODE, message, self.SEVERITY)
+    def finding(self, line: int, col: int, message: str, fix: Fix | None = None) -> Finding:
+        return Finding(line, col, self.CODE, message, self.SEVERITY, fix)
 
 
 class ProblemRule(Rule):
@@ -126,8 +140,9 @@ class ProblemRule(Rule):
 
     The evaluator records, while it builds the model graph, every call Keras
     would reject (:class:`~kerasparam_lint.evaluator.keras_api.Problem`); such a
-    rule only words the message, which :meth:`describe` may enrich from the graph.
-    ``FIX`` is the advice appended to the evaluator's words.
+    rule only words the message, which :meth:`describe` may enrich from the graph,
+    and offers the rewrite, if one is right, from :meth:`fix`. ``FIX`` is the advice
+    appended to the evaluator's words.
     """
 
     FIX: ClassVar[str] = ""
@@ -135,7 +150,8 @@ class ProblemRule(Rule):
     def check(self, context: Context) -> Iterator[Finding]:
         for problem in context.analysis.problems:
             if self.reports(problem):
-                yield self.finding(problem.line, problem.col, self.describe(problem, context))
+                message = self.describe(problem, context)
+                yield self.finding(problem.line, problem.col, message, self.fix(problem, context))
 
     def reports(self, problem: Any) -> bool:
         return problem.code == self.CODE
@@ -143,6 +159,10 @@ class ProblemRule(Rule):
     def describe(self, problem: Any, context: Context) -> str:
         message = without_repeated_subject(problem.message)
         return f"{message}; {self.FIX}" if self.FIX else message
+
+    def fix(self, problem: Any, context: Context) -> Fix | None:
+        """The edits that resolve ``problem``, when exactly one rewrite is right."""
+        return None
 
 
 def without_repeated_subject(message: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
+from kerasparam_lint.rules.keyword_renames import rename_fix
 
 _KEYWORD = "`"
 
@@ -27,6 +28,9 @@ class ModelLegacyKeywords(ProblemRule):
     ```python
     model = keras.Model(inputs=inputs, outputs=outputs)
     ```
+
+    ## Fix
+    Safe: renames the keywords (the model is the same).
     """
 
     CODE = "KPL302"
@@ -53,6 +57,13 @@ class ModelLegacyKeywords(ProblemRule):
             """,
             message="Model() has no arguments `input`, `output`; "
             "Keras 3 calls them `inputs`, `outputs`",
+            fixed="""
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((8,))
+            model = keras.Model(inputs=inputs, outputs=layers.Dense(2)(inputs))
+            """,
         ),
         Invalid(
             """
@@ -63,6 +74,13 @@ class ModelLegacyKeywords(ProblemRule):
             model = keras.Model(inputs, output=layers.Dense(2)(inputs))  # <--
             """,
             message="Model() has no argument `output`; Keras 3 calls it `outputs`",
+            fixed="""
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((8,))
+            model = keras.Model(inputs, outputs=layers.Dense(2)(inputs))
+            """,
         ),
     )
 
@@ -80,4 +98,5 @@ class ModelLegacyKeywords(ProblemRule):
                 message = f"Model() has no argument {old}; Keras 3 calls it {new}"
             else:
                 message = f"Model() has no arguments {old}; Keras 3 calls them {new}"
-            yield self.finding(line, col, message)
+            renames = [(k, f"{k}s") for k in keywords]
+            yield self.finding(line, col, message, rename_fix(context, line, col, renames))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from kerasparam_lint.rules.base import Invalid, ProblemRule, Valid
+from typing import Any
+
+from kerasparam_lint.lint.finding import Fix
+from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
+from kerasparam_lint.rules.keyword_renames import rename_fix, renamed_keyword
 
 
 class UnknownKeyword(ProblemRule):
@@ -24,6 +28,11 @@ class UnknownKeyword(ProblemRule):
     ```python
     x = layers.Conv2D(32, kernel_size=3)(inputs)
     ```
+
+    ## Fix
+    Safe, for a Keras 1/2 spelling whose Keras 3 name means the same
+    (`border_mode=` -> `padding=`, `dim_ordering="th"` -> `data_format="channels_first"`);
+    a typo is left to you, since the closest name is only a guess.
     """
 
     CODE = "KPL303"
@@ -71,5 +80,43 @@ class UnknownKeyword(ProblemRule):
             model = keras.Model(inputs, x)
             """,
             message="Conv2D has no argument `border_mode`; Keras 3 calls it `padding`",
+            fixed="""
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((28, 28, 1))
+            x = layers.Conv2D(32, 3, padding="same")(inputs)
+            model = keras.Model(inputs, x)
+            """,
+        ),
+        Invalid(
+            """
+            from keras.layers import Convolution2D, Dense, Flatten, Input, MaxPooling2D
+            from keras.models import Sequential
+
+            model = Sequential()
+            model.add(Input((28, 28, 1)))
+            model.add(Convolution2D(nb_filter=8, kernel_size=3))  # <--
+            model.add(MaxPooling2D(dim_ordering='tf'))  # <--
+            model.add(Flatten())
+            model.add(Dense(output_dim=10))  # <--
+            """,
+            fixed="""
+            from keras.layers import Convolution2D, Dense, Flatten, Input, MaxPooling2D
+            from keras.models import Sequential
+
+            model = Sequential()
+            model.add(Input((28, 28, 1)))
+            model.add(Convolution2D(filters=8, kernel_size=3))
+            model.add(MaxPooling2D(data_format='channels_last'))
+            model.add(Flatten())
+            model.add(Dense(units=10))
+            """,
         ),
     )
+
+    def fix(self, problem: Any, context: Context) -> Fix | None:
+        renamed = renamed_keyword(problem.message)
+        if renamed is None:
+            return None
+        return rename_fix(context, problem.line, problem.col, [renamed])
