@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="print each model's summary as Keras would")
     summary.add_argument("paths", nargs="+", metavar="FILE")
-    summary.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    summary.add_argument(
+        "--format", choices=("text", "json", "markdown", "mermaid", "dot"), default="text"
+    )
     summary.add_argument(
         "--explain", action="store_true", help="show each layer's arithmetic under its row"
     )

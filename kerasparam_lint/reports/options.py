@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kerasparam_lint.graph.model import Model
-from kerasparam_lint.reports import json_report, markdown, table
+from kerasparam_lint.reports import diagram, json_report, markdown, table
 from kerasparam_lint.reports.columns import Column, default_columns
 from kerasparam_lint.reports.model_rows import model_rows
 from kerasparam_lint.reports.statistics import model_statistics
+
+DIAGRAMS = {"mermaid": diagram.mermaid, "dot": diagram.dot}
 
 
 @dataclass(frozen=True)
@@ -21,8 +23,10 @@ class ReportOptions:
 
 
 def render_text(model: Model, path: str, options: ReportOptions, fmt: str = "text") -> str:
-    """One model as a text table (``fmt="text"``) or a Markdown section."""
+    """One model as a text table (``fmt="text"``), a Markdown section, or a diagram."""
     rows = model_rows(model)
+    if fmt in DIAGRAMS:
+        return DIAGRAMS[fmt](rows, path)
     stats = model_statistics(rows, options.batch_size, options.dtype)
     columns = default_columns(rows) if options.columns is None else options.columns
     renderer = markdown.render_model if fmt == "markdown" else table.render_model
