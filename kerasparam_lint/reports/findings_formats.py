@@ -17,7 +17,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 from kerasparam_lint import __version__
-from kerasparam_lint.lint.finding import Finding, Severity
+from kerasparam_lint.lint.finding import Finding, Fix, Severity
 
 # Where each rule's section of docs/rules.md is published (anchor: the code, lower case).
 RULES_DOCS_URL = "https://github.com/kerasparam-lint/kerasparam-lint/blob/main/docs/rules.md"
@@ -158,7 +158,32 @@ def _sarif_result(file: CheckedFile, finding: Finding, index: Mapping[str, int])
     }
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
+    if finding.fix is not None:
+        result["fixes"] = [_sarif_fix(file.path, finding.fix)]
     return result
+
+
+def _sarif_fix(path: str, fix: Fix) -> dict[str, object]:
+    """A fix's edits as SARIF replacements (its columns are code points, 1-based, too)."""
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": edit.line,
+                "startColumn": edit.col,
+                "endLine": edit.end_line,
+                "endColumn": edit.end_col,
+            },
+            "insertedContent": {"text": edit.content},
+        }
+        for edit in fix.edits
+    ]
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [
+            {"artifactLocation": {"uri": artifact_uri(path)}, "replacements": replacements}
+        ],
+        "properties": {"applicability": fix.applicability},
+    }
 
 
 def gitlab(files: Sequence[CheckedFile]) -> str:
