@@ -49,7 +49,7 @@ _LOSSES = {
 _SHAPE_FREE_LOSS_ARGS = {"from_logits", "label_smoothing", "reduction", "name", "dtype"}
 _CONV_CLASSES = {"Conv1D": 1, "Conv2D": 2, "Conv3D": 3}
 # Lasagne/nolearn networks are models of the graph too, with other ``fit`` rules.
-_KERAS_MODELS = {"Sequential", "Functional"}
+KERAS_MODELS = {"Sequential", "Functional"}
 # Methods that take data, and whether their second argument is labels.
 DATA_METHODS = {
     "fit": True,
@@ -114,7 +114,7 @@ def check_call(
 # ------------------------------------------------------------------ features
 def _check_features(model: Model, method: str, x: Any) -> Shape | None:
     """The prediction's shape for ``x`` (batch axis None); None when not known."""
-    if model.class_name not in _KERAS_MODELS or not model.complete:
+    if model.class_name not in KERAS_MODELS or not model.complete:
         return None  # not Keras' fit, or a model that may already fail where it is built
     inputs, outputs = model.inputs, model.outputs
     if not (_single(inputs) and _single(outputs)) or not _plain(x):

@@ -51,6 +51,15 @@ from kerasparam_lint.keras.built_at_init import BUILT_AT_INIT
 from kerasparam_lint.keras.catalogue import CATALOGUE, MERGE_FUNCTIONS
 from kerasparam_lint.keras.layer_spec import Args, Call, ShapeError
 from kerasparam_lint.keras.naming import NameCounters
+from kerasparam_lint.keras.removed_api import (
+    GENERATOR_METHODS,
+    METHOD_KEYWORDS,
+    OPTIMIZER_KEYWORDS,
+    OPTIMIZERS,
+    PREDICTION_METHODS,
+    generator_method_message,
+    prediction_method_message,
+)
 from kerasparam_lint.keras.shape_rules import broadcast_shapes
 from kerasparam_lint.keras.signatures import ALIASES, SIGNATURES
 from kerasparam_lint.lasagne.network import LasagneLayer
@@ -277,6 +286,9 @@ class KerasWorld:
             return data_fit.loss_object(ref.path, args, kwargs)
         if ref.path.startswith(keras_applications.PREFIX):
             return self._application(ref.path, args, kwargs, site)
+        if ref.path == f"keras.optimizers.{last}" and last in OPTIMIZERS:
+            self._removed_keywords("KPL307", f"{last}()", OPTIMIZER_KEYWORDS, kwargs, site)
+            return UNKNOWN
         name = layer_class(last)
         if name is not None:
             return self.make_layer(name, args, kwargs, site)
@@ -697,6 +709,8 @@ class KerasWorld:
     def _model_method(
         self, model: Model, method: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Any:
+        if model.class_name in data_fit.KERAS_MODELS or model.user_state is not None:
+            self._removed_method(model, method, kwargs, site)
         if method == "build" and model.class_name == "Sequential" and model.inputs is None:
             shape = args[0] if args else kwargs.get("input_shape")
             if isinstance(shape, (tuple, list)) and all(_is_dim(d) for d in shape):
@@ -725,6 +739,32 @@ class KerasWorld:
         if method in _INERT_MODEL_METHODS:
             return None
         return UNKNOWN
+
+    def _removed_method(
+        self, model: Model, method: str, kwargs: dict[str, Any], site: CallSite
+    ) -> None:
+        """A Keras 1/2 method or keyword of a Keras model that Keras 3 no longer has."""
+        if method in GENERATOR_METHODS:
+            self._problem("KPL308", generator_method_message(method), site)
+        elif method in PREDICTION_METHODS:
+            units = _last_axis(model.outputs)
+            self._problem("KPL309", prediction_method_message(method, units), site)
+        renamed = METHOD_KEYWORDS.get(method, {})
+        self._removed_keywords("KPL306", f"{method}()", renamed, kwargs, site)
+
+    def _removed_keywords(
+        self,
+        code: str,
+        callee: str,
+        renamed: dict[str, str],
+        kwargs: dict[str, Any],
+        site: CallSite,
+    ) -> None:
+        for old, new in renamed.items():
+            if old in kwargs:
+                self._problem(
+                    code, f"{callee} has no argument `{old}`; Keras 3 calls it `{new}`", site
+                )
 
     def _check_data(
         self, model: Model, method: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
@@ -793,6 +833,15 @@ _OPERATOR_CLASSES = {
     "Modulo": "Mod",
     "MatrixMultiply": "Matmul",
 }
+
+
+def _last_axis(outputs: Any) -> Any:
+    """The size of a single output's last axis, or None."""
+    if isinstance(outputs, list) and len(outputs) == 1:
+        outputs = outputs[0]
+    if isinstance(outputs, Tensor) and isinstance(outputs.shape, tuple) and outputs.shape:
+        return outputs.shape[-1]
+    return None
 
 
 def _owner_trainable(layer: Layer, spec: Any) -> bool:

@@ -29,6 +29,11 @@ from kerasparam_lint.rules.kpl302_model_legacy_keywords import ModelLegacyKeywor
 from kerasparam_lint.rules.kpl303_unknown_keyword import UnknownKeyword
 from kerasparam_lint.rules.kpl304_invalid_argument_value import InvalidArgumentValue
 from kerasparam_lint.rules.kpl305_keras1_positional import Keras1Positional
+from kerasparam_lint.rules.kpl306_fit_nb_epoch import FitNbEpoch
+from kerasparam_lint.rules.kpl307_optimizer_lr import OptimizerLr
+from kerasparam_lint.rules.kpl308_generator_methods import GeneratorMethods
+from kerasparam_lint.rules.kpl309_predict_classes import PredictClasses
+from kerasparam_lint.rules.kpl310_removed_module import RemovedModule
 from kerasparam_lint.rules.kpl401_dense_keeps_positions import DenseKeepsPositions
 from kerasparam_lint.rules.kpl402_output_size_rounded import OutputSizeRounded
 from kerasparam_lint.rules.kpl491_parameter_budget import ParameterBudget
@@ -56,6 +61,11 @@ RULES: tuple[type[Rule], ...] = (
     UnknownKeyword,
     InvalidArgumentValue,
     Keras1Positional,
+    FitNbEpoch,
+    OptimizerLr,
+    GeneratorMethods,
+    PredictClasses,
+    RemovedModule,
     DenseKeepsPositions,
     OutputSizeRounded,
     ParameterBudget,
