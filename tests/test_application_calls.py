@@ -41,5 +41,22 @@ def test_imagenet_weights_build_the_same_layers_without_loading_anything() -> No
 
 def test_without_keras_installed_the_call_is_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keras_applications, "_exported", lambda: {})
+    monkeypatch.setattr(keras_applications, "_applications_folder", lambda: None)
     source = BACKBONE.format("None") + "model = keras.Sequential([base, keras.layers.Dense(2)])\n"
     assert _totals(source) == [("sequential", None, False)]
+    notes = analyze_source(source, "transfer.py").notes
+    call = next(
+        number for number, line in enumerate(source.splitlines(), 1) if "MobileNetV2" in line
+    )
+    assert notes == [
+        (
+            call,
+            "keras.applications.MobileNetV2() is read from Keras' own source: "
+            "install Keras (pip install keras) to follow it",
+        )
+    ]
+
+
+def test_an_unknown_application_name_needs_no_install_note() -> None:
+    source = "import keras\nbase = keras.applications.NoSuchNet(weights=None)\n"
+    assert analyze_source(source, "transfer.py").notes == []

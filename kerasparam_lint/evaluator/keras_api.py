@@ -301,6 +301,9 @@ class KerasWorld:
         its source; the model it returns is placed at the call."""
         found = keras_applications.constructor(path)
         if found is None:
+            note = keras_applications.missing_keras_note(path)
+            if note is not None:
+                self.interp.note(note)
             return UNKNOWN
         file, name = found
         module = self.interp.project.load(file)

@@ -5,7 +5,7 @@ Transfer learning starts from an application model, so a summary that stops at
 in ``keras/src/applications/``, which the evaluator already follows; this module
 only finds, without importing Keras, the file and function that export a public
 name (``@keras_export(["keras.applications.ResNet50", ...])``). Without Keras
-installed, the call stays unknown.
+installed, the call stays unknown, with a note that says so.
 """
 
 from __future__ import annotations
@@ -31,6 +31,14 @@ def constructor(path: str) -> tuple[Path, str] | None:
     return _exported().get(path)
 
 
+def missing_keras_note(path: str) -> str | None:
+    """What to tell about an unknown ``keras.applications`` call: Keras is not installed."""
+    if _applications_folder() is not None:
+        return None
+    install = "install Keras (pip install keras) to follow it"
+    return f"{path}() is read from Keras' own source: {install}"
+
+
 @functools.cache
 def _exported() -> dict[str, tuple[Path, str]]:
     folder = _applications_folder()
@@ -50,6 +58,7 @@ def _exported() -> dict[str, tuple[Path, str]]:
     return found
 
 
+@functools.cache
 def _applications_folder() -> Path | None:
     """``keras/src/applications`` of the installed Keras, found without importing it."""
     try:

@@ -102,6 +102,7 @@ def cell(column: Column, layer: LayerRow, index: int, stats: ModelStatistics) ->
         return "x".join(str(d) for d in window) or UNKNOWN_TEXT
     if column is Column.CONNECTED:
         return ", ".join(layer.connected_to) or "-"
-    return {None: NOT_APPLICABLE, "yes": "Yes", "no": "No", "partial": "Partial"}[
-        layer.trainable_status
-    ]
+    if layer.params is None:
+        return UNKNOWN_TEXT
+    # As Keras' ``summary(show_trainable=True)``: the layer's flag, "-" without weights.
+    return {None: "-", True: "Y", False: "N"}[layer.layer_trainable]

@@ -35,6 +35,7 @@ def _extra_layer_fields(
         fields["connected_to"] = layer.connected_to
     if Column.TRAINABLE in columns:
         fields["trainable_status"] = layer.trainable_status
+        fields["layer_trainable"] = layer.layer_trainable
     if explain:
         fields["explain"] = list(layer.explanation)
     return fields

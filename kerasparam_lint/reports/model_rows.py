@@ -31,6 +31,8 @@ class LayerRow:
     macs: int | None = None  # per sample; 0 when the layer has no kernel
     kernel_window: tuple[int, ...] | None = None
     trainable_status: str | None = None  # "yes", "no", "partial"; None without params
+    # Keras' show_trainable: the layer's own ``trainable`` flag, None when it has no weights.
+    layer_trainable: bool | None = None
     explanation: tuple[str, ...] = ()
     # The output shape with open sizes as formulas of the input (``H/16``), if any.
     formula_shape: Any = None
@@ -161,6 +163,7 @@ def model_rows(model: Model) -> ModelRows:
                 macs=macs,
                 kernel_window=cost.kernel_window(layer),
                 trainable_status=_trainable_status(_count(params), _count(trainable)),
+                layer_trainable=layer.trainable if _count(params) else None,
                 explanation=tuple(explain_layer(layer))
                 + tuple(sizes.merge_lines(layer) if sizes else ()),
                 formula_shape=sizes.shape(layer) if sizes else None,
