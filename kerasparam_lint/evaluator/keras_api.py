@@ -675,6 +675,8 @@ class KerasWorld:
             if shape_arg is not None:
                 if isinstance(shape_arg, (tuple, list)):
                     sequence.append(self._input_layer({"shape": tuple(shape_arg)}, site))
+                elif shape_arg is UNKNOWN:
+                    sequence.append(UNKNOWN)
                 else:
                     self._problem(
                         "KPL301",

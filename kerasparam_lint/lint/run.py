@@ -6,12 +6,15 @@ the same codes, messages and positions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kerasparam_lint.graph.unknown import CannotKnow
+from kerasparam_lint.lint.certainty import shows_unknown
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.lint.selection import Selection
-from kerasparam_lint.rules.base import Context, Options
+from kerasparam_lint.rules.base import Context, Options, Rule
 from kerasparam_lint.source.noqa import without_noqa
 
 if TYPE_CHECKING:
@@ -62,5 +65,21 @@ def lint_analysis(
     if analysis.syntax_error is not None:
         rules = [rule for rule in rules if not rule.NEEDS_PARSE]
     context = Context(analysis, options)
-    findings = sorted({f for rule in rules for f in rule.check(context)})
+    findings = sorted(
+        {
+            finding
+            for rule in rules
+            for finding in _certain_findings(rule, context)
+            if rule.QUOTES_TEXT or not shows_unknown(finding.message)
+        }
+    )
     return without_noqa(findings, analysis.source) if honour_noqa else findings
+
+
+def _certain_findings(rule: Rule, context: Context) -> Iterator[Finding]:
+    """A rule's findings until it asks something an unknown value decides: from there on
+    it could only guess, so it stops (the findings it already made do not depend on it)."""
+    try:
+        yield from rule.check(context)
+    except CannotKnow:
+        return

@@ -125,6 +125,9 @@ class Rule:
     DEFAULT_ENABLED: ClassVar[bool] = True
     # Only a rule about the file not parsing (KPL001) has anything to read in such a file.
     NEEDS_PARSE: ClassVar[bool] = True
+    # A message that quotes another tool's text (Python's parser, an exception) may hold
+    # a `?`; every other message is built from values, and one showing `?` is dropped.
+    QUOTES_TEXT: ClassVar[bool] = False
     VALID: ClassVar[tuple[Valid, ...]] = ()
     INVALID: ClassVar[tuple[Invalid, ...]] = ()
 

@@ -36,6 +36,7 @@ class SyntaxErrorInFile(Rule):
     CODE = "KPL001"
     MESSAGE = "file is not valid Python"
     NEEDS_PARSE = False
+    QUOTES_TEXT = True
     VALID = (
         Valid(
             """

@@ -35,6 +35,7 @@ class InternalError(Rule):
     """
 
     CODE = "KPL002"
+    QUOTES_TEXT = True
     MESSAGE = "the analyzer failed on this code"
     SEVERITY = Severity.WARNING
     DEFAULT_ENABLED = False

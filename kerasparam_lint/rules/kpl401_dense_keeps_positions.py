@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kerasparam_lint.graph.model import Layer
+from kerasparam_lint.graph.unknown import contains_unknown
 from kerasparam_lint.keras.shape_rules import format_shape
 from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
@@ -82,11 +83,11 @@ class DenseKeepsPositions(Rule):
             import keras
             from keras import layers
 
-            model = keras.Sequential(  # <--
+            model = keras.Sequential(
                 [
                     keras.Input((28, 28, 1)),
                     layers.Conv2D(32, 3),
-                    layers.Dense(10),
+                    layers.Dense(10),  # <--
                     layers.Activation("softmax"),
                 ]
             )
@@ -109,14 +110,16 @@ class DenseKeepsPositions(Rule):
             if not any(_classifies(n.layer) for n in (node, *passed)):
                 continue
             before = node.inputs[0].shape
+            shapes = (source.shape, output.shape, before)
+            if not all(isinstance(s, tuple) for s in shapes) or contains_unknown(shapes):
+                continue
             rank = len(source.shape)
-            if rank < 3 or len(output.shape) != rank or not isinstance(before, tuple):
+            if rank < 3 or len(output.shape) != rank or output.shape[1:-1] == source.shape[1:-1]:
                 continue
-            if output.shape[1:-1] == source.shape[1:-1]:
-                continue
+            dense = node.layer  # the line to change: where the Dense is made or added
             yield self.finding(
-                model.line,
-                model.col,
+                dense.line,
+                dense.col,
                 f"the model's output {format_shape(output.shape)} comes from Dense applied to "
                 f"{format_shape(before)}: one prediction per position, not per input "
                 f"{format_shape(source.shape)}. "
@@ -126,4 +129,7 @@ class DenseKeepsPositions(Rule):
 
 def _classifies(layer: Layer) -> bool:
     """A softmax or sigmoid: ``Dense(..., activation="softmax")``, ``Activation``, ``Softmax``."""
-    return layer.class_name == "Softmax" or config_value(layer, "activation") in _CLASSIFYING
+    activation = config_value(layer, "activation")
+    return layer.class_name == "Softmax" or (
+        isinstance(activation, str) and activation in _CLASSIFYING
+    )
