@@ -55,6 +55,7 @@ __all__ = [
     "FIXTURES_DIR",
     "ORACLE_FIXTURES",
     "entry_function_names",
+    "keras_runs",
     "keras_summary",
     "keras_summary_many",
 ]
@@ -104,7 +105,21 @@ def keras_summary_many(paths: Sequence[str], timeout: float = 1800) -> list[dict
     return _run_child(paths, timeout=timeout)
 
 
-def _run_child(paths: list[str], timeout: float) -> list[dict]:
+def keras_runs(specs: Sequence[dict], timeout: float = 1800) -> list[dict]:
+    """Describe the models of files run as their users run them, all in one process.
+
+    Each spec is ``{"path": ..., "prelude": "imports a pasted snippet leaves out",
+    "keras3_lines": {"12": "the line as Keras 3 writes it"}, "blank_lines": [3, 4],
+    "as_main": true, "argv": [...], "main_entry": "__main__", "model_call": "f(x)"}``
+    (all but ``path`` optional). See :func:`_summarize_run` for what is reported.
+    """
+    specs = list(specs)
+    if not specs:
+        return []
+    return _run_child(["--runs", json.dumps(specs)], timeout=timeout, expected=len(specs))
+
+
+def _run_child(paths: list[str], timeout: float, expected: int | None = None) -> list[dict]:
     env = dict(os.environ)
     env["KERAS_BACKEND"] = "numpy"
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -121,8 +136,9 @@ def _run_child(paths: list[str], timeout: float) -> list[dict]:
             f"keras oracle child failed with exit code {proc.returncode}:\n{proc.stderr}"
         )
     docs = json.loads(proc.stdout)
-    if len(docs) != len(paths):
-        raise RuntimeError(f"keras oracle returned {len(docs)} documents for {len(paths)} files")
+    expected = len(paths) if expected is None else expected
+    if len(docs) != expected:
+        raise RuntimeError(f"keras oracle returned {len(docs)} documents for {expected} files")
     return docs
 
 
@@ -157,14 +173,18 @@ def _callable_without_arguments(func: ast.FunctionDef | ast.AsyncFunctionDef) ->
     return all(default is not None for default in args.kw_defaults)
 
 
-def entry_function_names(source: str) -> list[str]:
-    """Top-level functions that the oracle calls after running the module, in order."""
+def entry_function_names(source: str, as_script: bool = False) -> list[str]:
+    """Top-level functions that the oracle calls after running the module, in order.
+
+    Run as a script, a function the ``__main__`` block calls is reported through that
+    block instead.
+    """
     tree = ast.parse(source)
     loaded: set[str] = set()
     for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
-        if _is_main_guard(stmt):
+        if _is_main_guard(stmt) and not as_script:
             continue
         for node in ast.walk(stmt):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
@@ -290,6 +310,225 @@ def _summarize_file(path: str) -> dict:
     return doc
 
 
+class _Inert:
+    """What a stubbed training, saving or loading call gives back: absorbs any use."""
+
+    history: dict = {}
+
+    def __getattr__(self, name: str) -> _Inert:
+        return self
+
+    def __call__(self, *args, **kwargs) -> _Inert:
+        return self
+
+    def __iter__(self):
+        return iter(())
+
+    def __getitem__(self, key) -> float:
+        return 0.0
+
+
+def _stub_training_and_files() -> None:
+    """Training, saving, loading and downloads do nothing: only the models matter.
+
+    NumPy's Keras backend cannot ``fit``; a script's data comes from a download of
+    the documented shape (zeros, allocated lazily).
+    """
+    import numpy as np
+    from keras.src.models.model import Model
+
+    def inert(*args, **kwargs) -> _Inert:
+        return _Inert()
+
+    for name in (
+        "fit",
+        "fit_generator",
+        "train_on_batch",
+        "evaluate",
+        "save",
+        "save_weights",
+        "load_weights",
+    ):
+        setattr(Model, name, inert)
+    import keras
+
+    for module in (keras.models, keras.saving):
+        module.load_model = inert
+    keras.utils.plot_model = inert
+
+    def download(x_shape: tuple, y_shape: tuple, test: int):
+        def load_data(*args, **kwargs):
+            train = (np.zeros(x_shape, np.uint8), np.zeros(y_shape, np.uint8))
+            rest = (
+                np.zeros((test, *x_shape[1:]), np.uint8),
+                np.zeros((test, *y_shape[1:]), np.uint8),
+            )
+            return train, rest
+
+        return load_data
+
+    keras.datasets.mnist.load_data = download((60000, 28, 28), (60000,), 10000)
+    keras.datasets.fashion_mnist.load_data = download((60000, 28, 28), (60000,), 10000)
+    keras.datasets.cifar10.load_data = download((50000, 32, 32, 3), (50000, 1), 10000)
+
+
+def _apply_spec(spec: dict) -> str:
+    """The file as Keras 3 runs it: its lines rewritten, then the prelude before them.
+
+    ``oracle_lines`` maps a line's text (stripped) to the text Keras 3 needs instead
+    (``""`` blanks it), keeping the line's indentation. TensorFlow is not installed:
+    ``tensorflow.keras`` is Keras 3 itself.
+    """
+    with open(spec["path"], encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    rewrites = spec.get("oracle_lines", {})
+    for number, line in enumerate(lines):
+        new = rewrites.get(line.strip())
+        if new is not None:
+            lines[number] = line[: len(line) - len(line.lstrip())] + new if new else ""
+    text = "\n".join(lines).replace("from tensorflow import keras", "import keras")
+    return spec.get("prelude", "") + text.replace("tensorflow.keras", "keras") + "\n"
+
+
+def _inside_sequential(frame) -> bool:
+    """A Sequential's own graph, rebuilt by Keras at every ``add``, is not the user's model."""
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name != "__new__" and code.co_filename.endswith(
+            os.path.join("models", "sequential.py")
+        ):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _models_built_during(action, keras_model) -> list:
+    """Every Model constructed while ``action`` runs, in construction order."""
+    from keras.src.layers.layer import Layer
+
+    built: list = []
+    original = Layer.__new__
+
+    def recording_new(cls, *args, **kwargs):
+        obj = original(cls, *args, **kwargs)
+        if isinstance(obj, keras_model) and not _inside_sequential(sys._getframe(1)):
+            built.append(obj)
+        return obj
+
+    Layer.__new__ = recording_new
+    try:
+        action()
+    except SystemExit:  # a script that ends with sys.exit() has still built its models
+        pass
+    finally:
+        Layer.__new__ = original
+    return built
+
+
+def _own_object(value, module_name: str) -> bool:
+    """An instance of one of the file's own classes (its attributes may hold models)."""
+    return type(value).__module__ == module_name and hasattr(value, "__dict__")
+
+
+def _models_bound_during(code, namespace: dict, keras_model) -> list:
+    """Every Model bound to a module-level name while the module's code runs, in order."""
+    seen: list = []
+
+    def scan() -> None:
+        for value in list(namespace.values()):
+            own = _own_object(value, namespace["__name__"]) and not isinstance(
+                value, (type, keras_model)
+            )
+            held = list(vars(value).values()) if own else [value]
+            for item in held:
+                if isinstance(item, keras_model) and all(item is not m for m in seen):
+                    seen.append(item)
+
+    def local(frame, event, arg):
+        if event in ("line", "return"):
+            scan()
+        return local
+
+    def tracer(frame, event, arg):
+        return local if frame.f_code is code else None
+
+    sys.settrace(tracer)
+    try:
+        exec(code, namespace)
+    finally:
+        sys.settrace(None)
+    scan()
+    return seen
+
+
+def _summarize_run(spec: dict) -> dict:
+    """Run one file as its user would, and describe every model the run builds.
+
+    * ``entry: "module"``: every model bound to a module-level name, or held by an
+      attribute of an object of the file's own classes bound to one, at any point of
+      the module's own code (the ``__main__`` block apart), in the order first seen;
+    * then the entry functions, as for :func:`_summarize_file` (a function the
+      ``__main__`` block calls is left to the block);
+    * with ``as_main``, ``entry: spec["main_entry"]`` (default ``"__main__"``): every
+      model constructed while the ``if __name__ == "__main__":`` block runs (with
+      ``sys.argv`` = the file and ``argv``), in construction order;
+    * with ``model_call``, every model constructed while that expression is evaluated
+      in the module's namespace, ``entry`` its function or class name.
+
+    Training and file access are stubbed (:func:`_stub_training_and_files`).
+    """
+    import builtins
+
+    import keras
+
+    keras.backend.clear_session(free_memory=False)
+    keras.config.set_image_data_format("channels_last")
+    path = spec["path"]
+    doc: dict = {"path": path}
+    as_main = bool(spec.get("as_main"))
+    try:
+        source = _apply_spec(spec)
+        tree = ast.parse(source)
+        module_part = ast.Module([s for s in tree.body if not _is_main_guard(s)], [])
+        main_part = ast.Module([s for s in tree.body if _is_main_guard(s) for s in s.body], [])
+        module_code = compile(module_part, path, "exec")
+        entries = entry_function_names(source, as_script=as_main)
+        module_name = "__main__" if as_main else os.path.splitext(os.path.basename(path))[0]
+        namespace: dict = {"__name__": module_name, "__file__": path, "__builtins__": builtins}
+        saved_argv = sys.argv
+        sys.argv = [path, *spec.get("argv", ())]
+        models: list[dict] = []
+        seen: list = []
+
+        def report(found: list, entry: str) -> None:
+            for model in found:
+                if all(model is not m for m in seen):
+                    seen.append(model)
+                    models.append(_describe_model(model, entry))
+
+        try:
+            found = _models_bound_during(module_code, namespace, keras.Model)
+            if spec.get("model_call") is None:
+                report(found, "module")
+                for name in entries:
+                    returned = namespace[name]()
+                    report(_models_in(returned, keras.Model), name)
+            if as_main:
+                main_code = compile(main_part, path, "exec")
+                found = _models_built_during(lambda: exec(main_code, namespace), keras.Model)
+                report(found, spec.get("main_entry", "__main__"))
+            call = spec.get("model_call")
+            if call is not None:
+                found = _models_built_during(lambda: eval(call, namespace), keras.Model)
+                report(found, call.split("(")[0])
+        finally:
+            sys.argv = saved_argv
+        doc["models"] = models
+    except (Exception, SystemExit) as exc:
+        doc["error"] = f"{type(exc).__name__}: {exc}"
+    return doc
+
+
 def _skip_weight_initialization() -> None:
     """Create every variable as zeros instead of running its initializer.
 
@@ -318,7 +557,11 @@ def _child_main(paths: list[str]) -> None:
     import keras  # noqa: F401 - imported once, before any model file runs
 
     _skip_weight_initialization()
-    docs = [_summarize_file(p) for p in paths]
+    if paths[:1] == ["--runs"]:
+        _stub_training_and_files()
+        docs = [_summarize_run(spec) for spec in json.loads(paths[1])]
+    else:
+        docs = [_summarize_file(p) for p in paths]
     json.dump(docs, json_out)
     json_out.flush()
 
