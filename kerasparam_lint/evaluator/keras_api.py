@@ -657,6 +657,7 @@ class KerasWorld:
         trainable = kwargs.get("trainable", True) if len(args) < 2 else args[1]
         model = self._new_model("Sequential", name, trainable, site)
         model.sequence = []  # type: ignore[attr-defined]
+        model.add_sites = {}  # type: ignore[attr-defined]  # id(layer) -> its `add` call
         model.layers = []
         if layers is not None:
             items = self.interp.sequence(layers)
@@ -703,8 +704,12 @@ class KerasWorld:
             return
         x: Any = sequence[0].inbound_nodes[0].outputs
         inputs = x
+        added: dict[int, CallSite] = model.add_sites  # type: ignore[attr-defined]
         for layer in sequence[1:]:
-            x = self.call_layer(layer, [x], {}, site)
+            # Each layer is called where it was added (or made): a fault is reported once,
+            # on the line to change, however often the model is rebuilt.
+            own = added.get(id(layer), CallSite(layer.line, layer.col))
+            x = self.call_layer(layer, [x], {}, own)
             if not isinstance(x, Tensor):
                 break
         self.names.auto_name("Functional")
@@ -724,6 +729,7 @@ class KerasWorld:
                 model.layers, model.complete = UNKNOWN, False
             return None
         if method == "add" and model.class_name == "Sequential" and args:
+            model.add_sites[id(args[0])] = site  # type: ignore[attr-defined]
             self._sequential_add(model, args[0], site)
             self._sequential_rebuild(model, site)
             return None
