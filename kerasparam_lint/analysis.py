@@ -27,6 +27,7 @@ from kerasparam_lint.evaluator.values import UserFunction
 from kerasparam_lint.graph.model import Model
 from kerasparam_lint.source.cst_walk import walk
 from kerasparam_lint.source.parsing import SHARED, Unparsable
+from kerasparam_lint.source.unparsable_lines import blank_unparsable_lines
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ class FileAnalysis:
     models: list[Model] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     syntax_error: tuple[int, int, str] | None = None
+    # Lines Python cannot parse that were read as blank (notebook magics, Python 2
+    # ``print``, prose), and Python's first error among them: the rest was analyzed.
+    blanked_lines: tuple[int, ...] = ()
+    blanked_error: tuple[int, int, str] | None = None
     notes: list[tuple[int, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     # The other files the analysis read (project modules, Keras' applications): a cached
@@ -70,14 +75,23 @@ def analyze_source(
     """Analyze one file; with ``model_call`` (``"VGG16"`` or ``"VGG16(include_top=False)"``)
     report only the models that call of a top-level function returns."""
     result = FileAnalysis(path, source)
+    text = source
     try:
         parsed = SHARED.parse(source)
     except Unparsable as error:
-        result.syntax_error = (error.line, error.column, error.message)
-        return result
+        blanked = blank_unparsable_lines(source)
+        try:
+            if blanked is None:
+                raise error
+            parsed = SHARED.parse(blanked.text)
+        except Unparsable:
+            result.syntax_error = (error.line, error.column, error.message)
+            return result
+        text, result.blanked_lines = blanked.text, blanked.lines
+        result.blanked_error = (error.line, error.column, error.message)
     result.syntax_tree = parsed.tree
     with _outside_the_cycle_collector():
-        _evaluate(parsed.module, source, limits, parsed.tree, result, model_call)
+        _evaluate(parsed.module, text, limits, parsed.tree, result, model_call)
     return result
 
 

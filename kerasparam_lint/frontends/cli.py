@@ -183,6 +183,13 @@ def _summarize_file(
         for f in findings
         if f.code == check_command.VERBOSE_CODE
     ]
+    if analysis.blanked_error is not None:  # the rest of the file was analyzed
+        line, col, message = analysis.blanked_error
+        numbers = ", ".join(str(number) for number in analysis.blanked_lines)
+        notices.append(
+            f"{path}:{line}:{col + 1}: note: syntax error: {message}; "
+            f"read as blank: line{'s' if len(analysis.blanked_lines) > 1 else ''} {numbers}"
+        )
     if args.verbose:  # why values became unknown: a limit, an undecided branch, ...
         notices += [
             f"{path}:{line}: note: {message}" if line else f"{path}: note: {message}"

@@ -12,8 +12,11 @@ class SyntaxErrorInFile(Rule):
     """
     ## What it does
     Flags a file that mentions Keras, TensorFlow or Lasagne but that Python's parser
-    rejects, once, where the parser stopped and with its message. No other rule
-    runs on such a file. (The flake8 plugin leaves this to flake8's own `E999`.)
+    rejects, once, where the parser stopped and with its message. (The flake8 plugin
+    leaves this to flake8's own `E999`.) Where only notebook lines (`%matplotlib
+    inline`, `!pip install keras`), Python 2 `print x` statements or lines of prose
+    fail, those are read as blank and the rest of the file is analyzed and checked;
+    otherwise no other rule runs on the file.
 
     ## Why is this bad?
     Python raises `SyntaxError` before any of the file runs, so no model is built;
@@ -70,7 +73,7 @@ class SyntaxErrorInFile(Rule):
     )
 
     def check(self, context: Context) -> Iterator[Finding]:
-        error = context.analysis.syntax_error
+        error = context.analysis.syntax_error or context.analysis.blanked_error
         if error is not None:
             line, col, message = error
             yield self.finding(line, col, f"syntax error: {message}")
