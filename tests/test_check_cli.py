@@ -51,7 +51,7 @@ def test_text_output_and_exit_status(project: Path, capsys: pytest.CaptureFixtur
     assert out.splitlines() == [
         "broken.py:4:10: KPL301 Input shape must be a tuple, got 784; write shape=(784,)",
         "broken.py:5:5: KPL303 Conv2D has no argument `kernal_size`; did you mean `kernel_size`?",
-        "broken.py:6:9: KPL302 Model() has no arguments `input`, `output`; "
+        "broken.py:6:9: KPL302 [*] Model() has no arguments `input`, `output`; "
         "Keras 3 calls them `inputs`, `outputs`",
     ]
     assert check(capsys, "clean.py") == (0, "")

@@ -56,7 +56,8 @@ def test_same_findings_as_the_cli(workdir: Path, capsys: pytest.CaptureFixture[s
     names = sorted(p.name for p in workdir.glob("*.py"))
     status, lines = flake8(workdir, "--select", "KPL", *names)
     assert status == 1
-    assert lines == check_lines(workdir, capsys, *names)
+    # flake8 has no notion of fixes: the CLI's "[*]" marks are all that differs.
+    assert lines == [line.replace(" [*] ", " ") for line in check_lines(workdir, capsys, *names)]
     assert [line.split()[0:2] for line in lines] == [
         ["unet_as_posted.py:10:10:", "KPL301"],
         ["unet_as_posted.py:45:9:", "KPL302"],

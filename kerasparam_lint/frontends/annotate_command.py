@@ -12,13 +12,13 @@ the annotated text is read back.
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.frontends.config import ConfigError
 from kerasparam_lint.frontends.config import load as load_config
 from kerasparam_lint.frontends.result_cache import ResultCache
+from kerasparam_lint.frontends.text_diff import unified_diff
 from kerasparam_lint.source.reading import UnreadableSource, read_source, write_source
 
 EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
@@ -75,14 +75,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             print(f"annotated {path}", file=sys.stderr)
         else:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    source.splitlines(keepends=True),
-                    annotated.splitlines(keepends=True),
-                    fromfile=path,
-                    tofile=path,
-                )
-            )
+            sys.stdout.write(unified_diff(path, source, annotated))
     return status
 
 

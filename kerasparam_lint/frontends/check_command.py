@@ -4,6 +4,11 @@ Exit status: 0 when no finding is left after ``select``/``ignore``/``# noqa``,
 1 when there are findings (a file Python cannot parse is one, KPL001, as in ruff),
 2 on a usage error, an unreadable file, or an internal error that stops a whole
 file. The analyzer failing on one model is KPL002, reported with ``--verbose`` only.
+
+``--fix`` rewrites the files with every safe fix (``--unsafe-fixes``: the unsafe
+ones too) and reports what is left, so it exits 0 when the fixes resolved every
+finding; ``--diff`` prints the patch instead of writing it, reports nothing else,
+and exits 1 when there is something to fix, as ruff's options do.
 """
 
 from __future__ import annotations
@@ -16,10 +21,11 @@ from typing import Any
 from kerasparam_lint.frontends import config as config_module
 from kerasparam_lint.frontends.discovery import python_files
 from kerasparam_lint.frontends.result_cache import ResultCache
+from kerasparam_lint.frontends.text_diff import unified_diff
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.lint.selection import ROOT, parse_codes
 from kerasparam_lint.reports import findings_formats, json_report
-from kerasparam_lint.source.reading import UnreadableSource, read_text
+from kerasparam_lint.source.reading import SourceText, UnreadableSource, read_source, write_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
@@ -43,6 +49,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--verbose",
         action="store_true",
         help=f"also report {VERBOSE_CODE}: code the analyzer failed on (a fault of this tool)",
+    )
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes to the files")
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="also offer and apply fixes that may change the model or hide the real bug",
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="print the fixes as a diff; write nothing"
     )
 
 
@@ -80,32 +95,101 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
     reported: list[findings_formats.CheckedFile] = []
     documents: list[dict[str, Any]] = []
     cache = ResultCache(args.cache_dir) if args.cache_dir else None
+    fixed_count = 0
+    options = repr((config.selection, config.options, config.limits))
     for path in python_files(args.paths, config.exclude):
         try:
-            source = read_text(path)
+            read = read_source(path)
         except UnreadableSource as error:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        options = repr((config.selection, config.options, config.limits))
+        source = read.text
         key = ResultCache.key("check", options, path, source)
         checked = cache.get(key) if cache is not None else None
-        if checked is None:
-            try:
+        try:
+            if checked is None:
                 checked = _check_file(path, source, config, summary_document)
-            except Exception as error:  # a bug in the analyzer must not pass as "clean"
-                print(f"kerasparam-lint: internal error on {path}: {error!r}", file=sys.stderr)
-                status = EXIT_ERROR
-                continue
-            if cache is not None:
-                cache.put(key, checked, checked["dependencies"])
-        findings = [Finding.from_dict(found) for found in checked["document"]["findings"]]
+                if cache is not None:
+                    cache.put(key, checked, checked["dependencies"])
+            findings = [Finding.from_dict(found) for found in checked["document"]["findings"]]
+            if (args.fix or args.diff) and any(f.fixable(args.unsafe_fixes) for f in findings):
+                checked, source, fixed = _fix_file(path, read, config, args, summary_document)
+                fixed_count += fixed
+                if cache is not None:
+                    key = ResultCache.key("check", options, path, source)
+                    cache.put(key, checked, checked["dependencies"])
+                findings = [Finding.from_dict(f) for f in checked["document"]["findings"]]
+        except (OSError, UnreadableSource) as error:
+            print(f"kerasparam-lint: cannot write {path}: {error}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        except Exception as error:  # a bug in the analyzer must not pass as "clean"
+            print(f"kerasparam-lint: internal error on {path}: {error!r}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
         reported.append(findings_formats.CheckedFile.of(path, findings, source))
         documents.append(checked["document"])
-    _print(args.format, reported, documents)
-    if status == EXIT_OK and any(file.findings for file in reported):
+    if args.diff:
+        print(f"Would fix {_errors(fixed_count)}.", file=sys.stderr)
+        return status if status != EXIT_OK else EXIT_FINDINGS if fixed_count else EXIT_OK
+    _print(args.format, reported, documents, args.unsafe_fixes)
+    remaining = [f for file in reported for f in file.findings]
+    if args.format == "text":
+        _print_fix_summary(remaining, fixed_count, args)
+    if status == EXIT_OK and remaining:
         status = EXIT_FINDINGS
     return status
+
+
+def _errors(count: int) -> str:
+    return f"{count} error" if count == 1 else f"{count} errors"
+
+
+def _print_fix_summary(remaining: list[Finding], fixed: int, args: argparse.Namespace) -> None:
+    """ruff's closing lines, on stderr (standard output stays one finding a line)."""
+    if args.fix:
+        if fixed or remaining:
+            total = _errors(fixed + len(remaining))
+            print(f"Found {total} ({fixed} fixed, {len(remaining)} remaining).", file=sys.stderr)
+        return
+    fixable = sum(f.fixable(args.unsafe_fixes) for f in remaining)
+    hidden = sum(f.fixable(unsafe=True) for f in remaining) - fixable
+    if not fixable and not hidden:
+        return
+    hint = f"[*] {fixable} fixable with the `--fix` option"
+    if hidden:
+        fixes = "1 hidden fix" if hidden == 1 else f"{hidden} hidden fixes"
+        hint += f" ({fixes} can be enabled with the `--unsafe-fixes` option)"
+    print(hint + ".", file=sys.stderr)
+
+
+def _fix_file(
+    path: str,
+    read: SourceText,
+    config: config_module.Config,
+    args: argparse.Namespace,
+    summary_document: Any,
+) -> tuple[dict[str, Any], str, int]:
+    """Fix one file (print the patch with ``--diff``, else write it back in its own
+    encoding): what is left to report, the fixed text, and how many findings were fixed."""
+    from kerasparam_lint.analysis import FileAnalysis
+    from kerasparam_lint.lint.fixing import fix_source
+
+    outcome = fix_source(
+        read.text, path, config.selection, config.options, config.limits, args.unsafe_fixes
+    )
+    if outcome.source != read.text:
+        if args.diff:
+            sys.stdout.write(unified_diff(path, read.text, outcome.source))
+        else:
+            write_source(path, read, outcome.source)
+    analysis = outcome.result.analysis or FileAnalysis(path, outcome.source)
+    checked = {
+        "document": summary_document(analysis, findings=outcome.result.findings),
+        "dependencies": analysis.dependencies,
+    }
+    return checked, outcome.source, len(outcome.fixed)
 
 
 def _check_file(
@@ -125,11 +209,17 @@ def _check_file(
 
 
 def _print(
-    output: str, reported: list[findings_formats.CheckedFile], documents: list[dict[str, Any]]
+    output: str,
+    reported: list[findings_formats.CheckedFile],
+    documents: list[dict[str, Any]],
+    unsafe_fixes: bool,
 ) -> None:
     if output == "json":
         print(json_report.render(documents))
         return
-    rendered = findings_formats.RENDERERS[output](reported)
+    if output == "text":
+        rendered = findings_formats.text(reported, unsafe_fixes)
+    else:
+        rendered = findings_formats.RENDERERS[output](reported)
     if rendered:
         print(rendered)

@@ -96,6 +96,10 @@ class Finding:
     severity: Severity = Severity.ERROR
     fix: Fix | None = field(default=None, compare=False)
 
+    def fixable(self, unsafe: bool = False) -> bool:
+        """A fix ``--fix`` applies (``--unsafe-fixes``: unsafe ones too)."""
+        return self.fix is not None and (self.fix.safe or unsafe)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "line": self.line,

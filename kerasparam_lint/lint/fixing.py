@@ -5,14 +5,17 @@ when asked) that touches no text another fix of the pass already took, applies
 them at once and lints the result. It stops when a pass applies nothing, after
 :data:`MAX_PASSES`, or when a pass would leave a text Python cannot parse (that
 pass is dropped: a fix must never break the file).
+
+What is fixed is a :class:`Fixable`: a plain file, or a notebook whose cells the
+edits are made in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from kerasparam_lint.lint.finding import Finding, Fix
+from kerasparam_lint.lint.finding import Edit, Finding, Fix
 from kerasparam_lint.lint.run import LintResult, lint_source
 from kerasparam_lint.source.text_edits import apply_edits, overlaps
 
@@ -24,17 +27,36 @@ if TYPE_CHECKING:
 MAX_PASSES = 100  # ruff's limit
 
 
+class Fixable(Protocol):
+    """A document the rules read as one Python text (``text``) and that edits can change."""
+
+    @property
+    def text(self) -> str: ...
+
+    def edited(self, edits: set[Edit]) -> Fixable | None:
+        """The document with ``edits`` (positions in ``text``) made; None if it cannot be."""
+        ...
+
+
+@dataclass(frozen=True)
+class PlainText:
+    text: str
+
+    def edited(self, edits: set[Edit]) -> PlainText:
+        return PlainText(apply_edits(self.text, edits))
+
+
 @dataclass
 class FixOutcome:
-    """The fixed text, the findings the fixes resolved, and the lint of the fixed text."""
+    """The fixed document, the findings the fixes resolved, and the lint of the result."""
 
-    source: str
+    document: Fixable
     fixed: list[Finding] = field(default_factory=list)
-    result: LintResult | None = None
+    result: LintResult = field(default_factory=lambda: LintResult(None))
 
-
-def applicable(finding: Finding, unsafe: bool) -> bool:
-    return finding.fix is not None and (finding.fix.safe or unsafe)
+    @property
+    def source(self) -> str:
+        return self.document.text
 
 
 def choose_fixes(findings: list[Finding], unsafe: bool) -> list[Finding]:
@@ -45,7 +67,7 @@ def choose_fixes(findings: list[Finding], unsafe: bool) -> list[Finding]:
     seen: list[Fix] = []
     for finding in sorted(findings):
         fix = finding.fix
-        if fix is None or not applicable(finding, unsafe):
+        if fix is None or not finding.fixable(unsafe):
             continue
         if any(fix.edits == other.edits for other in seen):
             chosen.append(finding)
@@ -58,6 +80,35 @@ def choose_fixes(findings: list[Finding], unsafe: bool) -> list[Finding]:
     return chosen
 
 
+def fix_document(
+    document: Fixable,
+    path: str = "<string>",
+    selection: Selection | None = None,
+    options: Options | None = None,
+    limits: Limits | None = None,
+    unsafe: bool = False,
+    first: LintResult | None = None,
+) -> FixOutcome:
+    """Fix ``document`` until nothing changes; ``first`` is its lint when already known."""
+    outcome = FixOutcome(document)
+    result = first or lint_source(document.text, path, selection, options, limits=limits)
+    for _ in range(MAX_PASSES):
+        chosen = choose_fixes(result.findings, unsafe)
+        if not chosen:
+            break
+        edits = {edit for finding in chosen if finding.fix for edit in finding.fix.edits}
+        edited = outcome.document.edited(edits)
+        if edited is None or edited.text == outcome.document.text:
+            break
+        candidate = lint_source(edited.text, path, selection, options, limits=limits)
+        if candidate.analysis is not None and candidate.analysis.syntax_error is not None:
+            break
+        outcome.document, result = edited, candidate
+        outcome.fixed.extend(chosen)
+    outcome.result = result
+    return outcome
+
+
 def fix_source(
     source: str,
     path: str = "<string>",
@@ -66,20 +117,4 @@ def fix_source(
     limits: Limits | None = None,
     unsafe: bool = False,
 ) -> FixOutcome:
-    outcome = FixOutcome(source)
-    result = lint_source(source, path, selection, options, limits=limits)
-    for _ in range(MAX_PASSES):
-        chosen = choose_fixes(result.findings, unsafe)
-        if not chosen:
-            break
-        edits = {edit for finding in chosen for edit in finding.fix.edits}  # type: ignore[union-attr]
-        text = apply_edits(outcome.source, edits)
-        if text == outcome.source:
-            break
-        candidate = lint_source(text, path, selection, options, limits=limits)
-        if candidate.analysis is not None and candidate.analysis.syntax_error is not None:
-            break
-        outcome.source, result = text, candidate
-        outcome.fixed.extend(chosen)
-    outcome.result = result
-    return outcome
+    return fix_document(PlainText(source), path, selection, options, limits, unsafe)

@@ -42,9 +42,11 @@ class CheckedFile(NamedTuple):
         return cls(path, findings, {number: text[number - 1] for number in wanted})
 
 
-def text(files: Sequence[CheckedFile]) -> str:
+def text(files: Sequence[CheckedFile], unsafe_fixes: bool = False) -> str:
+    """flake8's lines; a finding ``--fix`` would fix is marked ``[*]``, as ruff marks it."""
     return "\n".join(
-        f"{file.path}:{f.line}:{f.col + 1}: {f.code} {f.message}"
+        f"{file.path}:{f.line}:{f.col + 1}: {f.code} {'[*] ' if f.fixable(unsafe_fixes) else ''}"
+        f"{f.message}"
         for file in files
         for f in file.findings
     )

@@ -50,6 +50,16 @@ class EditMaker:
             content,
         )
 
+    def before(self, node: ast.expr, text: str) -> Edit:
+        """Insert ``text`` where ``node`` starts."""
+        return self.span(node.lineno, node.col_offset, node.lineno, node.col_offset, text)
+
+    def after(self, node: ast.expr, text: str) -> Edit:
+        """Insert ``text`` where ``node`` ends."""
+        line = node.end_lineno or node.lineno
+        col = node.end_col_offset if node.end_col_offset is not None else node.col_offset
+        return self.span(line, col, line, col, text)
+
     def replace(self, node: ast.expr | ast.keyword | ast.arg, content: str) -> Edit:
         """Replace the whole of ``node`` with ``content``."""
         end_line = node.end_lineno or node.lineno
