@@ -49,7 +49,7 @@ def test_text_output_and_exit_status(project: Path, capsys: pytest.CaptureFixtur
     status, out = check(capsys, "broken.py", "clean.py")
     assert status == 1
     assert out.splitlines() == [
-        "broken.py:4:10: KPL301 Input shape must be a tuple, got 784; write shape=(784,)",
+        "broken.py:4:10: KPL301 [*] Input shape must be a tuple, got 784; write shape=(784,)",
         "broken.py:5:5: KPL303 Conv2D has no argument `kernal_size`; did you mean `kernel_size`?",
         "broken.py:6:9: KPL302 [*] Model() has no arguments `input`, `output`; "
         "Keras 3 calls them `inputs`, `outputs`",
@@ -74,7 +74,7 @@ def test_a_syntax_error_is_one_finding_in_every_format(
     assert status == 1
     assert out.splitlines()[:2] == [
         f"bad.py:2:5: KPL001 {message}",
-        "broken.py:4:10: KPL301 Input shape must be a tuple, got 784; write shape=(784,)",
+        "broken.py:4:10: KPL301 [*] Input shape must be a tuple, got 784; write shape=(784,)",
     ]
     _, out = check(capsys, "--format", "json", "bad.py")
     assert json.loads(out)["files"] == [
@@ -174,7 +174,14 @@ def test_json_document_holds_summary_and_findings(
             "code": "KPL301",
             "message": entry["findings"][0]["message"],
             "severity": "error",
-            "fix": None,
+            "fix": {
+                "message": "Pass the dims as one tuple",
+                "applicability": "safe",
+                "edits": [
+                    {"line": 10, "col": 16, "end_line": 10, "end_col": 16, "content": "("},
+                    {"line": 10, "col": 25, "end_line": 10, "end_col": 25, "content": ")"},
+                ],
+            },
         },
         {
             "line": 45,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import Any
 
 from kerasparam_lint.lint.finding import Edit, Fix
 from kerasparam_lint.rules.base import Context
@@ -59,6 +60,14 @@ def _rename(context: Context, keyword: ast.keyword, old: str, new: str) -> Edit 
         return context.edits.replace(keyword, f"{new}={quote}{_DATA_FORMATS[value.value]}{quote}")
     end = keyword.col_offset + len(old)
     return context.edits.span(keyword.lineno, keyword.col_offset, keyword.lineno, end, new)
+
+
+def renamed_keyword_fix(problem: Any, context: Context) -> Fix | None:
+    """The fix of an evaluator problem that reports a renamed keyword (else None)."""
+    renamed = renamed_keyword(problem.message)
+    if renamed is None:
+        return None
+    return rename_fix(context, problem.line, problem.col, [renamed])
 
 
 def rename_fix(context: Context, line: int, col: int, renames: list[tuple[str, str]]) -> Fix | None:

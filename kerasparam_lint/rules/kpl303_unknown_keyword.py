@@ -6,7 +6,7 @@ from typing import Any
 
 from kerasparam_lint.lint.finding import Fix
 from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
-from kerasparam_lint.rules.keyword_renames import rename_fix, renamed_keyword
+from kerasparam_lint.rules.keyword_renames import renamed_keyword_fix
 
 
 class UnknownKeyword(ProblemRule):
@@ -116,7 +116,4 @@ class UnknownKeyword(ProblemRule):
     )
 
     def fix(self, problem: Any, context: Context) -> Fix | None:
-        renamed = renamed_keyword(problem.message)
-        if renamed is None:
-            return None
-        return rename_fix(context, problem.line, problem.col, [renamed])
+        return renamed_keyword_fix(problem, context)

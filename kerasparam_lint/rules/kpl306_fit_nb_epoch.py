@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from kerasparam_lint.rules.base import Invalid, ProblemRule, Valid
+from typing import Any
+
+from kerasparam_lint.lint.finding import Fix
+from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
+from kerasparam_lint.rules.keyword_renames import renamed_keyword_fix
 
 
 class FitNbEpoch(ProblemRule):
@@ -24,6 +28,9 @@ class FitNbEpoch(ProblemRule):
     ```python
     model.fit(x_train, y_train, epochs=10)
     ```
+
+    ## Fix
+    Safe: renames the keyword to `epochs=`.
     """
 
     CODE = "KPL306"
@@ -55,5 +62,17 @@ class FitNbEpoch(ProblemRule):
             model.fit(np.zeros((4, 8)), np.zeros((4, 1)), nb_epoch=3)  # <--
             """,
             message="fit() has no argument `nb_epoch`; Keras 3 calls it `epochs`",
+            fixed="""
+            import keras
+            import numpy as np
+            from keras import layers
+
+            model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])
+            model.compile(loss="mse")
+            model.fit(np.zeros((4, 8)), np.zeros((4, 1)), epochs=3)
+            """,
         ),
     )
+
+    def fix(self, problem: Any, context: Context) -> Fix | None:
+        return renamed_keyword_fix(problem, context)

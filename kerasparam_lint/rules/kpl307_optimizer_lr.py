@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from kerasparam_lint.rules.base import Invalid, ProblemRule, Valid
+from typing import Any
+
+from kerasparam_lint.lint.finding import Fix
+from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
+from kerasparam_lint.rules.keyword_renames import renamed_keyword_fix
 
 
 class OptimizerLr(ProblemRule):
@@ -24,6 +28,9 @@ class OptimizerLr(ProblemRule):
     ```python
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001), loss="mse")
     ```
+
+    ## Fix
+    Safe: renames the keyword to `learning_rate=`.
     """
 
     CODE = "KPL307"
@@ -48,12 +55,27 @@ class OptimizerLr(ProblemRule):
             model.compile(optimizer=keras.optimizers.Adam(lr=0.001), loss="mse")  # <--
             """,
             message="Adam() has no argument `lr`; Keras 3 calls it `learning_rate`",
+            fixed="""
+            import keras
+            from keras import layers
+
+            model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001), loss="mse")
+            """,
         ),
         Invalid(
             """
             from keras.optimizers import SGD
 
             optimizer = SGD(lr=0.01, momentum=0.9)  # <--
-            """
+            """,
+            fixed="""
+            from keras.optimizers import SGD
+
+            optimizer = SGD(learning_rate=0.01, momentum=0.9)
+            """,
         ),
     )
+
+    def fix(self, problem: Any, context: Context) -> Fix | None:
+        return renamed_keyword_fix(problem, context)

@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
-from kerasparam_lint.rules.base import Invalid, ProblemRule, Valid
+import ast
+from typing import Any
+
+from kerasparam_lint.keras.removed_api import GENERATOR_METHODS
+from kerasparam_lint.lint.finding import Fix
+from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
+
+# The keywords each *_generator method shares with its Keras 3 method, meaning the same;
+# a call passing another (`workers=`, `max_queue_size=`) has no one right rewrite.
+_SHARED_KEYWORDS = {
+    "fit": frozenset(
+        (
+            "steps_per_epoch",
+            "epochs",
+            "verbose",
+            "callbacks",
+            "validation_data",
+            "validation_steps",
+            "validation_freq",
+            "class_weight",
+            "shuffle",
+            "initial_epoch",
+        )
+    ),
+    "evaluate": frozenset(("steps", "callbacks", "verbose")),
+    "predict": frozenset(("steps", "callbacks", "verbose")),
+}
 
 
 class GeneratorMethods(ProblemRule):
@@ -25,6 +51,13 @@ class GeneratorMethods(ProblemRule):
     ```python
     model.fit(train_batches, steps_per_epoch=100, epochs=5)
     ```
+
+    ## Fix
+    Unsafe (`--unsafe-fixes`): renames the method when the call passes the data alone
+    and keywords that mean the same to the Keras 3 method. The `*_generator` methods
+    took any iterator; Keras 3's take a generator or a `keras.utils.PyDataset` (not,
+    say, `iter(batches)`), and `evaluate_generator` and `predict_generator` were
+    silent where `evaluate` and `predict` print a progress bar.
     """
 
     CODE = "KPL308"
@@ -63,9 +96,59 @@ class GeneratorMethods(ProblemRule):
             model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])
             model.compile(loss="mse")
             batches = [(np.zeros((4, 8)), np.zeros((4, 1)))] * 3
-            model.evaluate_generator(iter(batches), steps=3)  # <--
+            model.evaluate_generator((batch for batch in batches), steps=3)  # <--
             """,
             message="evaluate_generator() was removed in Keras 3; evaluate() takes the "
             "generator or keras.utils.PyDataset: write model.evaluate(...)",
+            fixed="""
+            import keras
+            import numpy as np
+            from keras import layers
+
+            model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])
+            model.compile(loss="mse")
+            batches = [(np.zeros((4, 8)), np.zeros((4, 1)))] * 3
+            model.evaluate((batch for batch in batches), steps=3)
+            """,
+        ),
+        Invalid(
+            """
+            import keras
+            import numpy as np
+            from keras import layers
+
+            model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])
+            model.compile(loss="mse")
+            batches = [(np.zeros((4, 8)), np.zeros((4, 1)))] * 4
+            model.fit_generator(iter(batches), steps_per_epoch=2, epochs=2, verbose=0)  # <--
+            model.fit_generator(iter(batches), 2, workers=4)  # <--
+            """,
+            fixed="""
+            import keras
+            import numpy as np
+            from keras import layers
+
+            model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])
+            model.compile(loss="mse")
+            batches = [(np.zeros((4, 8)), np.zeros((4, 1)))] * 4
+            model.fit(iter(batches), steps_per_epoch=2, epochs=2, verbose=0)
+            model.fit_generator(iter(batches), 2, workers=4)
+            """,
         ),
     )
+
+    def fix(self, problem: Any, context: Context) -> Fix | None:
+        call = context.call_at(problem.line, problem.col)
+        method = problem.message.partition("(")[0]
+        new = GENERATOR_METHODS.get(method)
+        if call is None or new is None or not isinstance(call.func, ast.Attribute):
+            return None
+        keywords = {keyword.arg for keyword in call.keywords}
+        if call.func.attr != method or len(call.args) > 1:
+            return None
+        if None in keywords or not keywords <= _SHARED_KEYWORDS[new]:
+            return None
+        func = call.func
+        line, end = func.end_lineno or func.lineno, func.end_col_offset or 0
+        edit = context.edits.span(line, end - len(method), line, end, new)
+        return Fix(f"Call {new}() instead", (edit,), safe=False)

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from kerasparam_lint.keras.removed_api import removed_module
-from kerasparam_lint.lint.finding import Finding
+from kerasparam_lint.keras.signatures import ALIASES, SIGNATURES
+from kerasparam_lint.lint.finding import Edit, Finding, Fix
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 
 # What ``try:`` handlers make a failing import harmless.
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
-_MERGE_FUNCTIONS = "concatenate, add, subtract, multiply, average, maximum, minimum and dot"
+_MERGE_NAMES = (
+    "concatenate",
+    "add",
+    "subtract",
+    "multiply",
+    "average",
+    "maximum",
+    "minimum",
+    "dot",
+)
+_MERGE_FUNCTIONS = ", ".join(_MERGE_NAMES[:-1]) + f" and {_MERGE_NAMES[-1]}"
 
 
 class RemovedModule(Rule):
@@ -64,6 +76,21 @@ class RemovedModule(Rule):
             """,
             message="keras.layers.convolutional was removed in Keras 3; "
             "write `from keras.layers import Conv2D, MaxPooling2D`",
+            fixed="""
+            from keras.layers import Conv2D, MaxPooling2D
+            """,
+        ),
+        Invalid(
+            """
+            from keras.utils.np_utils import to_categorical  # <--
+            from keras.layers.merge import concatenate  # <--
+            from keras.layers.merge import merge  # <--
+            """,
+            fixed="""
+            from keras.utils import to_categorical
+            from keras.layers import concatenate
+            from keras.layers.merge import merge
+            """,
         ),
         Invalid(
             """
@@ -96,7 +123,37 @@ class RemovedModule(Rule):
             if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in guarded:
                 message = _message(node)
                 if message is not None:
-                    yield self.finding(node.lineno, node.col_offset, message)
+                    fix = _fix(node, context) if isinstance(node, ast.ImportFrom) else None
+                    yield self.finding(node.lineno, node.col_offset, message, fix)
+
+
+# What Keras 3 still exports from the module the removed one's names moved to. A name
+# that is not here (Keras 1's ``merge``, a module) has no one right import.
+_EXPORTED = {
+    # Every layer class, under its own name or an alias, but GroupedQueryAttention
+    # (Keras exports that class as GroupQueryAttention only), and the merge functions.
+    "keras.layers": (set(SIGNATURES) | set(ALIASES) | set(_MERGE_NAMES))
+    - {"GroupedQueryAttention"},
+    "keras.utils": {"to_categorical", "normalize", "plot_model", "model_to_dot", "get_file"},
+}
+
+
+def _fix(node: ast.ImportFrom, context: Context) -> Fix | None:
+    """``from keras.layers.convolutional import Conv2D`` -> ``from keras.layers import
+    Conv2D``, when Keras 3 exports every imported name there."""
+    found = removed_module(node.module or "") if not node.level else None
+    if found is None or found[0] != node.module:
+        return None
+    new = found[1]
+    if any(alias.name not in _EXPORTED.get(new, ()) for alias in node.names):
+        return None
+    line = context.edits.lines[node.lineno - 1]
+    start = context.edits.column(node.lineno, node.col_offset) - 1
+    match = re.compile(rf"from\s+({re.escape(found[0])})\b").match(line, start)
+    if match is None:
+        return None
+    edit = Edit(node.lineno, match.start(1) + 1, node.lineno, match.end(1) + 1, new)
+    return Fix(f"Import from {new}", (edit,))
 
 
 def _message(node: ast.Import | ast.ImportFrom) -> str | None:
