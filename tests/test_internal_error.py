@@ -43,7 +43,7 @@ def build_broken():
 model = build_broken()
 """
 OTHER = "import keras\n\ninputs = keras.Input(784)\n"
-OTHER_FINDING = "other.py:3:10: KPL301 Input shape must be a tuple, got 784; write shape=(784,)"
+OTHER_FINDING = "other.py:3:10: KPL301 [*] Input shape must be a tuple, got 784; write shape=(784,)"
 BROKEN = "models.py:4:1: KPL002 could not analyze build_broken(): RuntimeError: evaluator fault"
 
 

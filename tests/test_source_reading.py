@@ -26,7 +26,7 @@ from keras import layers
 inputs = keras.Input((4,))
 model = keras.Model(inputs, layers.Dense(3)(inputs))
 """
-FLAG = "KPL301 Input shape must be a tuple, got 784; write shape=(784,)"
+FLAG = "KPL301 [*] Input shape must be a tuple, got 784; write shape=(784,)"
 
 
 @pytest.fixture

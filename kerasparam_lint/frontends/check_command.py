@@ -147,21 +147,11 @@ def _errors(count: int) -> str:
 
 
 def _print_fix_summary(remaining: list[Finding], fixed: int, args: argparse.Namespace) -> None:
-    """ruff's closing lines, on stderr (standard output stays one finding a line)."""
-    if args.fix:
-        if fixed or remaining:
-            total = _errors(fixed + len(remaining))
-            print(f"Found {total} ({fixed} fixed, {len(remaining)} remaining).", file=sys.stderr)
-        return
-    fixable = sum(f.fixable(args.unsafe_fixes) for f in remaining)
-    hidden = sum(f.fixable(unsafe=True) for f in remaining) - fixable
-    if not fixable and not hidden:
-        return
-    hint = f"[*] {fixable} fixable with the `--fix` option"
-    if hidden:
-        fixes = "1 hidden fix" if hidden == 1 else f"{hidden} hidden fixes"
-        hint += f" ({fixes} can be enabled with the `--unsafe-fixes` option)"
-    print(hint + ".", file=sys.stderr)
+    """ruff's closing line after ``--fix``, on stderr (standard output stays one finding a
+    line); without ``--fix`` the ``[*]`` marks say what it would fix."""
+    if args.fix and (fixed or remaining):
+        total = _errors(fixed + len(remaining))
+        print(f"Found {total} ({fixed} fixed, {len(remaining)} remaining).", file=sys.stderr)
 
 
 def _fix_file(
