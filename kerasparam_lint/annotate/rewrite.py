@@ -94,48 +94,117 @@ def line_annotations(analysis: FileAnalysis) -> tuple[dict[int, object], bool]:
 
 
 class _Annotator(cst.CSTTransformer):
+    """Writes each wanted annotation at the end of its line, or, where the line would
+    pass ``line_length``, on its own comment line above the statement the line starts."""
+
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, wanted: dict[int, object], remove_stale: bool) -> None:
+    def __init__(
+        self,
+        wanted: dict[int, object],
+        remove_stale: bool,
+        lines: list[str],
+        line_length: int | None,
+    ) -> None:
         super().__init__()
         self.wanted = wanted
         self.remove_stale = remove_stale
+        self.lines = lines
+        self.line_length = line_length
+        self.statement_starts: set[int] = set()
+        self.above: dict[int, Annotation] = {}  # statement line -> annotation to put above
+
+    def _line(self, node: cst.CSTNode) -> int:
+        return self.get_metadata(PositionProvider, node).start.line
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self.statement_starts.add(self._line(node))
+
+    def _settled(self, line: int) -> bool:
+        """Whether the analyzer vouches for what ``line`` should carry (or not carry)."""
+        wanted = self.wanted.get(line)
+        if wanted is _AMBIGUOUS:
+            return False
+        return wanted is not None or (line not in self.wanted and self.remove_stale)
 
     def leave_TrailingWhitespace(
         self, original_node: cst.TrailingWhitespace, updated_node: cst.TrailingWhitespace
     ) -> cst.TrailingWhitespace:
-        line = self.get_metadata(PositionProvider, original_node).start.line
-        wanted = self.wanted.get(line)
-        if wanted is None and (line in self.wanted or not self.remove_stale):
-            return updated_node  # the analyzer cannot vouch for this line
-        if wanted is _AMBIGUOUS:
+        line = self._line(original_node)
+        if not self._settled(line):
             return updated_node
+        wanted = self.wanted.get(line)
         existing = updated_node.comment.value[1:] if updated_node.comment else ""
         own, current = split_comment(existing)
         if current is None and wanted is None:
             return updated_node
+        spacing = updated_node.whitespace.value if updated_node.comment else "  "
         text = comment_with(own, wanted)  # type: ignore[arg-type]
+        if isinstance(wanted, Annotation) and not self._fits(line, original_node, spacing, text):
+            if line in self.statement_starts:
+                self.above[line] = wanted
+            text = comment_with(own, None)  # only the user's own words stay on the line
         if updated_node.comment is not None and text == updated_node.comment.value:
             return updated_node
         if not text:
             return updated_node.with_changes(whitespace=cst.SimpleWhitespace(""), comment=None)
-        spacing = updated_node.whitespace.value if updated_node.comment else "  "
         return updated_node.with_changes(
             whitespace=cst.SimpleWhitespace(spacing), comment=cst.Comment(text)
         )
 
+    def _fits(self, line: int, node: cst.TrailingWhitespace, spacing: str, text: str) -> bool:
+        if self.line_length is None:
+            return True
+        source_line = self.lines[line - 1] if line <= len(self.lines) else ""
+        comment = node.comment.value if node.comment else ""
+        code = len(source_line) - len(comment) - (len(node.whitespace.value) if comment else 0)
+        return code + len(spacing) + len(text) <= self.line_length
 
-def annotate_source(source: str, path: str = "<string>", limits: Limits | None = None) -> str:
-    """The source with every layer call's annotation written or refreshed."""
-    return annotated_source(source, path, limits)[0]
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        line = self._line(original_node)
+        leading = list(updated_node.leading_lines)
+        previous = leading[-1] if leading else None
+        stated = None
+        if previous is not None and previous.comment is not None:
+            own, stated = split_comment(previous.comment.value[1:])
+            stated = None if own else stated  # a line of the user's own words is theirs
+        wanted = self.above.get(line)
+        if wanted is not None:
+            comment = cst.Comment(comment_with("", wanted))
+            if stated is not None:
+                leading[-1] = previous.with_changes(comment=comment)  # type: ignore[union-attr]
+            else:
+                leading.append(cst.EmptyLine(indent=True, comment=comment))
+        elif stated is not None and self._settled(line):
+            leading.pop()  # the annotation went back to the line, or the line has none
+        else:
+            return updated_node
+        return updated_node.with_changes(leading_lines=leading)
+
+
+def annotate_source(
+    source: str,
+    path: str = "<string>",
+    limits: Limits | None = None,
+    line_length: int | None = None,
+) -> str:
+    """The source with every layer call's annotation written or refreshed; lines longer
+    than ``line_length`` (None: no limit) get theirs above (the CLI passes the project's)."""
+    return annotated_source(source, path, limits, line_length)[0]
 
 
 def annotated_source(
-    source: str, path: str = "<string>", limits: Limits | None = None
+    source: str,
+    path: str = "<string>",
+    limits: Limits | None = None,
+    line_length: int | None = None,
 ) -> tuple[str, list[str]]:
     """The annotated source, and the other files its analysis read (for the cache)."""
     module = cst.parse_module(source)
     analysis = analyze_source(source, path, limits=limits)
     wanted, whole = line_annotations(analysis)
-    text = MetadataWrapper(module).visit(_Annotator(wanted, remove_stale=whole)).code
+    annotator = _Annotator(wanted, whole, source.splitlines(), line_length)
+    text = MetadataWrapper(module).visit(annotator).code
     return text, analysis.dependencies

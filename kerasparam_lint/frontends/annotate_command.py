@@ -17,6 +17,7 @@ import sys
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.frontends.config import ConfigError
 from kerasparam_lint.frontends.config import load as load_config
+from kerasparam_lint.frontends.line_length import project_line_length
 from kerasparam_lint.frontends.result_cache import ResultCache
 from kerasparam_lint.frontends.text_diff import unified_diff
 from kerasparam_lint.source.reading import UnreadableSource, read_source, write_source
@@ -52,11 +53,12 @@ def run(args: argparse.Namespace) -> int:
             status = EXIT_ERROR
             continue
         source = read.text
-        key = ResultCache.key("annotate", repr(limits), path, source)
+        line_length = project_line_length(path)
+        key = ResultCache.key("annotate", repr((limits, line_length)), path, source)
         cached = cache.get(key) if cache is not None else None
         annotated = cached.get("annotated") if isinstance(cached, dict) else None
         if not isinstance(annotated, str):
-            done = _annotate(source, path, limits)
+            done = _annotate(source, path, limits, line_length)
             if done is None:
                 status = EXIT_ERROR
                 continue
@@ -79,7 +81,9 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _annotate(source: str, path: str, limits: Limits) -> tuple[str, list[str]] | None:
+def _annotate(
+    source: str, path: str, limits: Limits, line_length: int
+) -> tuple[str, list[str]] | None:
     """The annotated text and the files its analysis read, or None (reported) when the
     file does not parse."""
     # Imported on a cache miss only: the parser (libcst) is most of a warm run's cost.
@@ -88,7 +92,7 @@ def _annotate(source: str, path: str, limits: Limits) -> tuple[str, list[str]] |
     from kerasparam_lint.annotate.rewrite import annotated_source
 
     try:
-        return annotated_source(source, path, limits)
+        return annotated_source(source, path, limits, line_length)
     except cst.ParserSyntaxError as error:
         print(f"{path}:{error.raw_line}:{error.raw_column + 1}: syntax error", file=sys.stderr)
         return None
