@@ -23,6 +23,7 @@ import libcst as cst
 from kerasparam_lint.evaluator.interpreter import CONTROL_TRANSFERS, BudgetExceeded, Interpreter
 from kerasparam_lint.evaluator.keras_api import Problem
 from kerasparam_lint.evaluator.limits import Limits
+from kerasparam_lint.evaluator.user_classes import Instance, UserClass
 from kerasparam_lint.evaluator.values import UserFunction
 from kerasparam_lint.graph.model import Model
 from kerasparam_lint.source.cst_walk import walk
@@ -141,7 +142,8 @@ def _evaluate_entries(
         _evaluate_model_call(interp, model_call, tree, result)
         return
     result.models.extend(_module_models(interp))
-    for name, function in _entry_functions(module, interp):
+    main_blocks = [statement for statement in module.body if _is_main_guard(statement)]
+    for name, function in _entry_functions(module, interp, main_blocks):
         returned: list[Any] = []
         entry = partial(_call_entry, interp, function, returned)
         _run(interp, entry, result, f"{name}()", _definition(tree, name))
@@ -150,6 +152,29 @@ def _evaluate_entries(
             if all(model is not known for known in result.models):
                 model.entry = name
                 result.models.append(model)
+    for block in main_blocks:
+        _run_as_script(interp, block, result)
+
+
+def _run_as_script(interp: Interpreter, block: cst.If, result: FileAnalysis) -> None:
+    """The ``if __name__ == "__main__":`` block, run as ``python file.py`` runs it: every
+    model it builds, directly or in the functions and classes it calls, in the order
+    built (``entry: "__main__"``). A ``raise`` or ``sys.exit()`` ends the run there."""
+    built_before = len(interp.world.models)
+    interp.globals.names["__name__"] = "__main__"
+    line, col = interp.positions.statement(block)
+    _run(interp, partial(_script_block, interp, block), result, "the __main__ block", (line, col))
+    for model in interp.world.models[built_before:]:
+        if all(model is not known for known in result.models):
+            model.entry = "__main__"
+            result.models.append(model)
+
+
+def _script_block(interp: Interpreter, block: cst.If) -> None:
+    try:
+        interp.exec_block(block.body.body, interp.globals)
+    except CONTROL_TRANSFERS:
+        return
 
 
 def _run(
@@ -198,22 +223,63 @@ class ModelCallError(ValueError):
 def _evaluate_model_call(
     interp: Interpreter, model_call: str, tree: ast.Module, result: FileAnalysis
 ) -> None:
-    """Call one top-level function with the given keywords (``weights=None`` unless given).
+    """Evaluate ``--model`` in the module's namespace, after the module's code has run,
+    and report every model it builds (and any it returns), in the order built.
 
-    Model constructors such as ``keras.applications.VGG16`` take ``weights``; the
-    analysis never loads weights, so it builds them with ``weights=None``.
+    It is a top-level function (``VGG16``, ``VGG16(include_top=False)``, called with
+    ``weights=None`` unless given: the analysis never loads weights), a class's builder
+    (``ResnetBuilder.build_resnet_18((3, 32, 32), 10)``), or an attribute of an instance
+    (``GAN().combined``); its arguments may name the module's values.
     """
     try:
         expression = cst.parse_expression(model_call)
     except cst.ParserSyntaxError as error:
         raise ModelCallError(f"--model {model_call!r} is not a Python expression") from error
+    root = _root_name(expression)
+    if root is None:
+        raise ModelCallError(
+            f"--model {model_call!r}: expected NAME, NAME(arguments), "
+            "Class.method(arguments) or Class(arguments).attribute"
+        )
+    if not isinstance(interp.globals.names.get(root), (UserFunction, UserClass)):
+        raise ModelCallError(f"{result.path} defines no function or class {root!r}")
+    callee = expression.func if isinstance(expression, cst.Call) else expression
+    entry = cst.Module([]).code_for_node(callee)
+    built_before = len(interp.world.models)
+    returned: list[Any] = []
+    evaluate = partial(_evaluate_expression, interp, expression, returned)
+    _run(interp, evaluate, result, f"{entry}()", _definition(tree, root))
+    value = returned[0] if returned else None
+    built = interp.world.models[built_before:]
+    for model in [*built, *_models_in(interp.world.lasagne.networks({entry: value})[entry])]:
+        if all(model is not known for known in result.models):
+            model.entry = entry
+            result.models.append(model)
+
+
+def _root_name(expression: cst.BaseExpression) -> str | None:
+    """``ResnetBuilder`` in ``ResnetBuilder.build(...)`` or ``GAN(...).combined``."""
+    while True:
+        if isinstance(expression, cst.Name):
+            return expression.value
+        if isinstance(expression, cst.Call):
+            expression = expression.func
+        elif isinstance(expression, cst.Attribute):
+            expression = expression.value
+        else:
+            return None
+
+
+def _evaluate_expression(
+    interp: Interpreter, expression: cst.BaseExpression, returned: list[Any]
+) -> None:
+    """A function named alone is called without arguments; a call to a function that
+    takes ``weights`` gets ``weights=None`` unless it says otherwise."""
     call = expression if isinstance(expression, cst.Call) else None
-    target = call.func if call is not None else expression
-    if not isinstance(target, cst.Name):
-        raise ModelCallError(f"--model {model_call!r}: expected NAME or NAME(keyword=value, ...)")
-    function = interp.globals.names.get(target.value)
+    function = interp.eval(expression if call is None else call.func, interp.globals)
     if not isinstance(function, UserFunction):
-        raise ModelCallError(f"{result.path} defines no function {target.value!r}")
+        returned.append(function if call is None else interp.eval(call, interp.globals))
+        return
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
     for arg in call.args if call is not None else ():
@@ -225,22 +291,6 @@ def _evaluate_model_call(
     names = {p.name.value for p in (*function.params.params, *function.params.kwonly_params)}
     if "weights" in names and "weights" not in kwargs:
         kwargs["weights"] = None
-    returned: list[Any] = []
-    call_it = partial(_call_with, interp, function, args, kwargs, returned)
-    _run(interp, call_it, result, f"{target.value}()", _definition(tree, target.value))
-    value = returned[0] if returned else None
-    for model in _models_in(interp.world.lasagne.networks({target.value: value})[target.value]):
-        model.entry = target.value
-        result.models.append(model)
-
-
-def _call_with(
-    interp: Interpreter,
-    function: UserFunction,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    returned: list[Any],
-) -> None:
     returned.append(interp.call_user_function(function, args, kwargs))
 
 
@@ -249,11 +299,15 @@ def _call_entry(interp: Interpreter, function: UserFunction, returned: list[Any]
 
 
 def _module_models(interp: Interpreter) -> list[Model]:
+    """Models bound to module-level names, or held by the attributes of an instance of
+    the file's own class bound to one (``ae = Autoencoder()``: ``ae.encoder``, ...)."""
     models: list[Model] = []
     bound = interp.world.lasagne.networks(interp.globals.names)
     for value in [*bound.values(), *interp.world.lasagne.neural_nets]:
-        if isinstance(value, Model) and all(value is not m for m in models):
-            models.append(value)
+        held = value.attributes.values() if isinstance(value, Instance) else [value]
+        for item in held:
+            if isinstance(item, Model) and all(item is not m for m in models):
+                models.append(item)
     return models
 
 
@@ -265,7 +319,11 @@ def _models_in(value: Any) -> list[Model]:
     return []
 
 
-def _entry_functions(module: cst.Module, interp: Interpreter) -> list[tuple[str, UserFunction]]:
+def _entry_functions(
+    module: cst.Module, interp: Interpreter, main_blocks: list[cst.If]
+) -> list[tuple[str, UserFunction]]:
+    """Functions needing no argument that nothing calls: neither the module's code nor,
+    since it is run too, its ``__main__`` block."""
     candidates = []
     for statement in module.body:
         if not isinstance(statement, cst.FunctionDef):
@@ -283,7 +341,9 @@ def _entry_functions(module: cst.Module, interp: Interpreter) -> list[tuple[str,
             candidates.append((statement.name.value, function))
     if not candidates:
         return []
-    used = _names_used_at_module_level(module)
+    used = _names_used_at_module_level(module) | {
+        node.value for block in main_blocks for node in walk(block) if isinstance(node, cst.Name)
+    }
     return [(name, function) for name, function in candidates if name not in used]
 
 
