@@ -25,6 +25,7 @@ from kerasparam_lint.evaluator.keras_api import Problem
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.evaluator.user_classes import Instance, UserClass
 from kerasparam_lint.evaluator.values import UserFunction
+from kerasparam_lint.graph.data_calls import DataCall
 from kerasparam_lint.graph.model import Model
 from kerasparam_lint.source.cst_walk import walk
 from kerasparam_lint.source.parsing import SHARED, Unparsable
@@ -53,6 +54,7 @@ class FileAnalysis:
     source: str
     models: list[Model] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    data_calls: list[DataCall] = field(default_factory=list)
     syntax_error: tuple[int, int, str] | None = None
     # Lines Python cannot parse that were read as blank (notebook magics, Python 2
     # ``print``, prose), and Python's first error among them: the rest was analyzed.
@@ -126,6 +128,7 @@ def _evaluate(
         _evaluate_entries(interp, module, tree, result, model_call)
     finally:
         result.problems = interp.world.problems
+        result.data_calls = interp.world.data_calls
         result.notes.extend(interp.notes)
         result.dependencies = [str(file) for file in interp.project.files_read()]
 

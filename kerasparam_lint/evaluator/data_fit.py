@@ -30,6 +30,7 @@ from typing import Any
 
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.values import KerasRef
+from kerasparam_lint.graph.data_calls import DataCall, is_reconstruction
 from kerasparam_lint.graph.model import Layer, Model, Tensor
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
 from kerasparam_lint.keras.catalogue import CATALOGUE
@@ -44,6 +45,15 @@ _LOSSES = {
     "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy",
     "binary_crossentropy": "binary_crossentropy",
     "BinaryCrossentropy": "binary_crossentropy",
+}
+# Losses computed position by position, which broadcast labels against the prediction.
+_ELEMENTWISE_LOSSES = {
+    "mse": "mean_squared_error",
+    "mean_squared_error": "mean_squared_error",
+    "MeanSquaredError": "mean_squared_error",
+    "mae": "mean_absolute_error",
+    "mean_absolute_error": "mean_absolute_error",
+    "MeanAbsoluteError": "mean_absolute_error",
 }
 # Loss-class arguments that leave shapes alone (``axis`` does not).
 _SHAPE_FREE_LOSS_ARGS = {"from_logits", "label_smoothing", "reduction", "name", "dtype"}
@@ -84,15 +94,36 @@ def loss_object(path: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
 
 
 def loss_name(value: Any) -> str | None:
-    """The crossentropy a ``compile(loss=...)`` value computes, or None for any other."""
+    """The crossentropy or elementwise loss a ``compile(loss=...)`` value computes, or None
+    for any other."""
     if isinstance(value, Loss):
         return value.name
     if isinstance(value, str):
-        return _LOSSES.get(value)
+        return _LOSSES.get(value, _ELEMENTWISE_LOSSES.get(value))
     if isinstance(value, KerasRef) and value.path.startswith("keras.losses."):
         name = value.path.rsplit(".", 1)[-1]
-        return name if name.islower() and name in _LOSSES else None
+        if name.islower():
+            return _LOSSES.get(name, _ELEMENTWISE_LOSSES.get(name))
     return None
+
+
+def data_call(
+    model: Model,
+    method: str,
+    loss: str | None,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    position: tuple[int, int],
+) -> DataCall:
+    """The record of one data call, with the shapes its arrays have now."""
+    x = args[0] if args else kwargs.get("x")
+    y = args[1] if len(args) > 1 and DATA_METHODS[method] else kwargs.get("y")
+    same = y is not None and y is x
+    return DataCall(model, method, *position, _known_shape(x), _known_shape(y), same, loss)
+
+
+def _known_shape(value: Any) -> Any:
+    return value.shape if isinstance(value, ArrayValue) and value.known else None
 
 
 def check_call(
@@ -107,8 +138,12 @@ def check_call(
         batches.append((validation[0], validation[1]))
     for features, labels in batches:
         output = _check_features(model, method, features)
-        if output is not None and labels is not None and loss is not None:
-            _check_labels(method, loss, output, labels)
+        if output is None or labels is None or loss is None:
+            continue
+        known = _known_shape(labels)
+        if is_reconstruction(loss, labels is features, _known_shape(features), known):
+            continue  # KPL403 reports an output that cannot match
+        _check_labels(method, loss, output, labels)
 
 
 # ------------------------------------------------------------------ features
@@ -214,8 +249,8 @@ def _pinned_axis_differs(layer: Layer, shape: Shape, built: Any) -> bool:
 
 # ------------------------------------------------------------------ labels
 def _check_labels(method: str, loss: str, output: Shape, y: Any) -> None:
-    if not _plain(y) or len(output) < 2:
-        return
+    if loss not in _LOSSES.values() or not _plain(y) or len(output) < 2:
+        return  # an elementwise loss broadcasts the labels against the prediction
     labels, predicted = _same_rank((None, *y.shape[1:]), output)
     if loss == "sparse_categorical_crossentropy":
         if len(labels) == len(predicted) and labels[-1] == 1:

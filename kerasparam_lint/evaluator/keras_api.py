@@ -35,6 +35,7 @@ from kerasparam_lint.evaluator.values import (
     Namespace,
     UserFunction,
 )
+from kerasparam_lint.graph.data_calls import DataCall
 from kerasparam_lint.graph.model import (
     GraphError,
     Layer,
@@ -110,6 +111,7 @@ class KerasWorld:
         self.names = NameCounters()
         self.models: list[Model] = []
         self.problems: list[Problem] = []
+        self.data_calls: list[DataCall] = []
         self.losses: dict[Model, str | None] = {}  # the loss of each model's last compile()
         self.lasagne = lasagne_api.LasagneWorld(self)
         # Layers whose first build has taken the default names of what it creates.
@@ -781,8 +783,11 @@ class KerasWorld:
         self, model: Model, method: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> None:
         """``fit``/``evaluate``/``predict``...: data shapes that Keras would reject."""
+        loss = self.losses.get(model)
+        position = (site.line, site.col)
+        self.data_calls.append(data_fit.data_call(model, method, loss, args, kwargs, position))
         try:
-            data_fit.check_call(model, method, self.losses.get(model), args, kwargs)
+            data_fit.check_call(model, method, loss, args, kwargs)
         except data_fit.Rejected as rejected:
             self._problem(rejected.code, str(rejected), site)
         except CannotKnow:

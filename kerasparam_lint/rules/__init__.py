@@ -36,6 +36,8 @@ from kerasparam_lint.rules.kpl309_predict_classes import PredictClasses
 from kerasparam_lint.rules.kpl310_removed_module import RemovedModule
 from kerasparam_lint.rules.kpl401_dense_keeps_positions import DenseKeepsPositions
 from kerasparam_lint.rules.kpl402_output_size_rounded import OutputSizeRounded
+from kerasparam_lint.rules.kpl403_reconstruction_shape import ReconstructionShape
+from kerasparam_lint.rules.kpl404_per_position_predictions import PerPositionPredictions
 from kerasparam_lint.rules.kpl491_parameter_budget import ParameterBudget
 
 RULES: tuple[type[Rule], ...] = (
@@ -68,6 +70,8 @@ RULES: tuple[type[Rule], ...] = (
     RemovedModule,
     DenseKeepsPositions,
     OutputSizeRounded,
+    ReconstructionShape,
+    PerPositionPredictions,
     ParameterBudget,
 )
 

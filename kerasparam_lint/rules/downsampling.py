@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kerasparam_lint.graph.model import Node, Tensor, ancestor_nodes
+from kerasparam_lint.graph.model import Model, Node, Tensor, ancestor_nodes
+from kerasparam_lint.rules.model_io import single_input_output
 from kerasparam_lint.rules.subjects import as_dims, config_value, spatial_rank
 
 _DOWNSAMPLING = re.compile(r"^(Max|Average)Pooling[123]D$|^(Separable|Depthwise)?Conv[123]D$")
@@ -134,3 +135,49 @@ def scale_factors(output: Tensor, axis: int) -> tuple[int, int] | None:
         else:
             return None
     return factors.get(id(output.node)) if output.node is not None else None
+
+
+def rounded_output(model: Model) -> tuple[Tensor, Tensor, list[Rounding], int] | None:
+    """An encoder-decoder (it upsamples by as much as it downsamples) whose output size
+    differs from its input's because a layer rounded: (input, output, the roundings,
+    the factor the input size must be divisible by); None otherwise."""
+    ends = single_input_output(model)
+    if ends is None:
+        return None
+    source, output = ends
+    rank = len(source.shape)
+    if rank < 3 or len(output.shape) != rank:
+        return None
+    axes = [
+        axis
+        for axis in range(rank - 2)
+        if isinstance(source.shape[1 + axis], int)
+        and isinstance(output.shape[1 + axis], int)
+        and source.shape[1 + axis] != output.shape[1 + axis]
+    ]
+    if not axes:
+        return None
+    scale = scale_factors(output, axes[0])
+    if scale is None or scale[0] != scale[1]:
+        return None
+    found, factor = roundings([output], axes[0])
+    if not found or factor <= 1:
+        return None
+    return source, output, found, factor
+
+
+def valid_shrinks(output: Tensor, axis: int) -> list[str]:
+    """The stride-1 ``valid`` windows on the way to ``output`` that trimmed the size along
+    ``axis`` (``Conv2D at line 8 trimmed 14 -> 12``): what keeps an encoder-decoder from
+    ending at its input's size when nothing rounded."""
+    found = []
+    for node in ancestor_nodes([output]):
+        stride = _stride(node, axis)
+        if stride is None or stride != (1, "valid") or len(node.inputs) != 1:
+            continue
+        before = _spatial(node.inputs[0], axis)
+        after = _spatial(node.outputs, axis) if isinstance(node.outputs, Tensor) else None
+        if before is not None and after is not None and after < before:
+            where = f"{node.layer.class_name} at line {node.line}"
+            found.append(f"{where} trimmed {before} -> {after} ('valid' padding)")
+    return found

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from kerasparam_lint.keras.shape_rules import format_shape
 from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
-from kerasparam_lint.rules.downsampling import roundings, scale_factors
-from kerasparam_lint.rules.model_io import single_input_output
+from kerasparam_lint.rules.downsampling import rounded_output
 
 
 class OutputSizeRounded(Rule):
@@ -58,9 +57,9 @@ class OutputSizeRounded(Rule):
 
             inputs = keras.Input((28, 28, 1))
             x = layers.Conv2D(8, 3, padding="same")(inputs)
-            x = layers.MaxPooling2D()(layers.MaxPooling2D()(layers.MaxPooling2D()(x)))
+            x = layers.MaxPooling2D()(layers.MaxPooling2D()(layers.MaxPooling2D()(x)))  # <--
             x = layers.UpSampling2D()(layers.UpSampling2D()(layers.UpSampling2D()(x)))
-            model = keras.Model(inputs, layers.Conv2D(1, 3, padding="same")(x))  # <--
+            model = keras.Model(inputs, layers.Conv2D(1, 3, padding="same")(x))
             """,
             message="the output (None, 24, 24, 1) is smaller than the input (None, 28, 28, 1): "
             "MaxPooling2D at line 6 floored 7 -> 3. "
@@ -70,34 +69,18 @@ class OutputSizeRounded(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         for model in context.analysis.models:
-            ends = single_input_output(model)
-            if ends is None:
+            mismatch = rounded_output(model)
+            if mismatch is None:
                 continue
-            source, output = ends
-            rank = len(source.shape)
-            if rank < 3 or len(output.shape) != rank:
-                continue
-            axes = [
-                axis
-                for axis in range(rank - 2)
-                if isinstance(source.shape[1 + axis], int)
-                and isinstance(output.shape[1 + axis], int)
-                and source.shape[1 + axis] != output.shape[1 + axis]
-            ]
-            if not axes:
-                continue
-            scale = scale_factors(output, axes[0])
-            if scale is None or scale[0] != scale[1]:
-                continue
-            found, factor = roundings([output], axes[0])
-            if not found or factor <= 1:
-                continue
-            smaller = output.shape[1 + axes[0]] < source.shape[1 + axes[0]]
-            relation = "smaller" if smaller else "larger"
+            source, output, found, factor = mismatch
+            shapes = zip(source.shape[1:-1], output.shape[1:-1], strict=True)
+            axis = next(a for a, (size, out) in enumerate(shapes) if size != out)
+            relation = "smaller" if output.shape[1 + axis] < source.shape[1 + axis] else "larger"
             causes = ", ".join(rounding.describe() for rounding in found)
+            first = found[0].node  # the call that rounded: where the sizes part ways
             yield self.finding(
-                model.line,
-                model.col,
+                first.line,
+                first.layer.col if first.line == first.layer.line else 0,
                 f"the output {format_shape(output.shape)} is {relation} than the input "
                 f"{format_shape(source.shape)}: {causes}. Make the input size divisible by "
                 f"{factor}, or pad the input and crop the output.",

@@ -1,0 +1,162 @@
+"""KPL404: a prediction per time step or position, trained against one label per sample."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kerasparam_lint.graph.model import Layer, Tensor
+from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.lint.finding import Finding, Severity
+from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
+from kerasparam_lint.rules.model_io import producer, single_input_output
+from kerasparam_lint.rules.subjects import config_value
+
+_TRAINING = ("fit", "evaluate", "train_on_batch", "test_on_batch")
+# Losses Keras computes position by position, broadcasting the labels (a crossentropy
+# raises instead: KPL112).
+_BROADCASTING = ("mean_squared_error", "mean_absolute_error")
+_RECURRENT = ("LSTM", "GRU", "SimpleRNN", "Bidirectional")
+
+
+class PerPositionPredictions(Rule):
+    """
+    ## What it does
+    Flags `fit` / `evaluate` whose labels hold one value or one row per sample
+    (`(n,)`, `(n, 1)`, `(n, k)`) while the model predicts per time step or position
+    (`(None, 30, 1)`): an `LSTM(return_sequences=True)`, `Conv1D` or `Embedding`
+    feeding the final `Dense` with no pooling, under a loss that broadcasts (`mse`,
+    `mae`). The finding names the layer that kept the positions.
+
+    ## Why is this bad?
+    Keras broadcasts the labels against every step and trains without complaint: the
+    model learns to predict the sample's target at each position, and its
+    predictions have the wrong shape for everything that reads them.
+    (Crossentropy losses raise instead; that is KPL112.)
+
+    ## Example
+    ```python
+    model.add(layers.LSTM(16, return_sequences=True))
+    model.add(layers.Dense(1))
+    model.fit(windows, targets)  # targets: (n, 1)
+    ```
+
+    ## Use instead
+    ```python
+    model.add(layers.LSTM(16))
+    model.add(layers.Dense(1))
+    ```
+    """
+
+    CODE = "KPL404"
+    MESSAGE = "per-position predictions against per-sample labels"
+    SEVERITY = Severity.WARNING
+    VALID = (
+        Valid(
+            """
+            import keras
+            import numpy as np
+            from keras import layers
+
+            model = keras.Sequential([keras.Input((30, 4)), layers.LSTM(16), layers.Dense(1)])
+            model.compile(optimizer="adam", loss="mse")
+            model.evaluate(np.zeros((64, 30, 4)), np.zeros((64, 1)), verbose=0)
+            """
+        ),
+        Valid(
+            """
+            import keras
+            import numpy as np
+            from keras import layers
+
+            model = keras.Sequential([keras.Input((30, 4)), layers.LSTM(16, return_sequences=True)])
+            model.add(layers.Dense(1))
+            model.compile(optimizer="adam", loss="mse")
+            model.evaluate(np.zeros((64, 30, 4)), np.zeros((64, 30, 1)), verbose=0)
+            """
+        ),
+    )
+    INVALID = (
+        Invalid(
+            """
+            import keras
+            import numpy as np
+            from keras import layers
+
+            model = keras.Sequential()
+            model.add(keras.Input((30, 4)))
+            model.add(layers.LSTM(16, return_sequences=True))
+            model.add(layers.Dense(1))
+            model.compile(optimizer="adam", loss="mse")
+            windows, targets = np.zeros((64, 30, 4)), np.zeros((64, 1))
+            model.evaluate(windows, targets, verbose=0)  # <--
+            """,
+            message="evaluate() labels of shape (64, 1) hold one value per sample, but the "
+            "model predicts per position, (None, 30, 1): LSTM at line 7 returns every step "
+            "(return_sequences=True). Drop return_sequences=True, or pool or Flatten "
+            "before the Dense.",
+        ),
+        Invalid(
+            """
+            import keras
+            import numpy as np
+            from keras import layers
+
+            inputs = keras.Input((100,))
+            x = layers.Embedding(5000, 16)(inputs)
+            x = layers.Conv1D(32, 5, activation="relu")(x)
+            outputs = layers.Dense(1)(x)
+            model = keras.Model(inputs, outputs)
+            model.compile(optimizer="adam", loss="mae")
+            reviews, scores = np.zeros((64, 100), dtype="int32"), np.zeros((64,))
+            model.evaluate(reviews, scores, verbose=0)  # <--
+            """,
+        ),
+    )
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        for call in context.analysis.data_calls:
+            if call.method not in _TRAINING or call.loss not in _BROADCASTING:
+                continue
+            labels, ends = call.labels, single_input_output(call.model)
+            if labels is None or ends is None or len(labels) > 2:
+                continue
+            output = ends[1]
+            if len(output.shape) < 3 or call.reconstructs:
+                continue
+            cause = _kept_positions(output)
+            if cause is None:
+                continue
+            yield self.finding(
+                call.line,
+                call.col,
+                f"{call.method}() labels of shape {format_shape(labels)} hold one "
+                f"{'value' if labels[1:] in ((), (1,)) else 'row'} per sample, but the model "
+                f"predicts per position, {format_shape(output.shape)}: {cause}",
+            )
+
+
+def _kept_positions(output: Tensor) -> str | None:
+    """What fed the final Dense its positions, and the fix; None unless a Dense is last."""
+    node, _ = producer(output)
+    if node is None or node.layer.class_name != "Dense" or len(node.inputs) != 1:
+        return None
+    before = node.inputs[0].node
+    if before is None or before.is_input:
+        return None
+    layer, where = before.layer, f"{before.layer.class_name} at line {before.line}"
+    if layer.class_name in _RECURRENT and _returns_sequences(layer):
+        return (
+            f"{where} returns every step (return_sequences=True). "
+            "Drop return_sequences=True, or pool or Flatten before the Dense."
+        )
+    return (
+        f"{where} keeps the positions and the Dense is applied to each. "
+        "Pool (GlobalAveragePooling1D) or Flatten before the Dense."
+    )
+
+
+def _returns_sequences(layer: Layer) -> bool:
+    if layer.class_name == "Bidirectional":
+        inner = config_value(layer, "layer")
+        return isinstance(inner, Layer) and config_value(inner, "return_sequences") is True
+    return config_value(layer, "return_sequences") is True
