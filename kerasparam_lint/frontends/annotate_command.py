@@ -19,7 +19,9 @@ from kerasparam_lint.frontends.config import ConfigError
 from kerasparam_lint.frontends.config import load as load_config
 from kerasparam_lint.frontends.line_length import project_line_length
 from kerasparam_lint.frontends.result_cache import ResultCache
-from kerasparam_lint.frontends.text_diff import unified_diff
+from kerasparam_lint.frontends.text_diff import changes_diff
+from kerasparam_lint.lint.fixable import Fixable, PlainText
+from kerasparam_lint.source.notebook import python_text
 from kerasparam_lint.source.reading import UnreadableSource, read_source, write_source
 
 EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
@@ -48,13 +50,13 @@ def run(args: argparse.Namespace) -> int:
     for path in args.paths:
         try:
             read = read_source(path)
+            source, notebook = python_text(path, read.text)
         except UnreadableSource as error:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        source = read.text
         line_length = project_line_length(path)
-        key = ResultCache.key("annotate", repr((limits, line_length)), path, source)
+        key = ResultCache.key("annotate", repr((limits, line_length)), path, read.text)
         cached = cache.get(key) if cache is not None else None
         annotated = cached.get("annotated") if isinstance(cached, dict) else None
         if not isinstance(annotated, str):
@@ -67,17 +69,23 @@ def run(args: argparse.Namespace) -> int:
                 cache.put(key, {"annotated": annotated}, dependencies)
         if annotated == source:
             continue
+        before: Fixable = notebook or PlainText(source)
+        after = notebook.with_text(annotated) if notebook is not None else PlainText(annotated)
+        if after is None:  # an edit of a blanked IPython line: never annotate's
+            print(f"kerasparam-lint: cannot annotate the cells of {path}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
         status = max(status, EXIT_CHANGED)
         if args.write:
             try:
-                write_source(path, read, annotated)
+                write_source(path, read, after.render())
             except (OSError, UnreadableSource) as error:
                 print(f"kerasparam-lint: cannot write {path}: {error}", file=sys.stderr)
                 status = EXIT_ERROR
                 continue
             print(f"annotated {path}", file=sys.stderr)
         else:
-            sys.stdout.write(unified_diff(path, source, annotated))
+            sys.stdout.write(changes_diff(path, before, after))
     return status
 
 

@@ -21,10 +21,12 @@ from typing import Any
 from kerasparam_lint.frontends import config as config_module
 from kerasparam_lint.frontends.discovery import python_files
 from kerasparam_lint.frontends.result_cache import ResultCache
-from kerasparam_lint.frontends.text_diff import unified_diff
+from kerasparam_lint.frontends.text_diff import changes_diff
 from kerasparam_lint.lint.finding import Finding
+from kerasparam_lint.lint.fixable import Fixable, PlainText
 from kerasparam_lint.lint.selection import ROOT, parse_codes
 from kerasparam_lint.reports import findings_formats, json_report
+from kerasparam_lint.source.notebook import python_text
 from kerasparam_lint.source.reading import SourceText, UnreadableSource, read_source, write_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -100,12 +102,12 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
     for path in python_files(args.paths, config.exclude):
         try:
             read = read_source(path)
+            source, notebook = python_text(path, read.text)
         except UnreadableSource as error:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        source = read.text
-        key = ResultCache.key("check", options, path, source)
+        key = ResultCache.key("check", options, path, read.text)
         checked = cache.get(key) if cache is not None else None
         try:
             if checked is None:
@@ -114,10 +116,13 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
                     cache.put(key, checked, checked["dependencies"])
             findings = [Finding.from_dict(found) for found in checked["document"]["findings"]]
             if (args.fix or args.diff) and any(f.fixable(args.unsafe_fixes) for f in findings):
-                checked, source, fixed = _fix_file(path, read, config, args, summary_document)
+                document = notebook or PlainText(source)
+                checked, written, fixed = _fix_file(
+                    path, read, document, config, args, summary_document
+                )
                 fixed_count += fixed
                 if cache is not None:
-                    key = ResultCache.key("check", options, path, source)
+                    key = ResultCache.key("check", options, path, written)
                     cache.put(key, checked, checked["dependencies"])
                 findings = [Finding.from_dict(f) for f in checked["document"]["findings"]]
         except (OSError, UnreadableSource) as error:
@@ -128,8 +133,14 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
             print(f"kerasparam-lint: internal error on {path}: {error!r}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        reported.append(findings_formats.CheckedFile.of(path, findings, source))
-        documents.append(checked["document"])
+        if notebook is None:
+            reported.append(findings_formats.CheckedFile.of(path, findings, source))
+            documents.append(checked["document"])
+        else:  # reported at their cells (no line text: columns stay flake8's)
+            findings = [notebook.located(finding) for finding in findings]
+            reported.append(findings_formats.CheckedFile(path, findings))
+            document = dict(checked["document"], findings=[f.as_dict() for f in findings])
+            documents.append(document)
     if args.diff:
         print(f"Would fix {_errors(fixed_count)}.", file=sys.stderr)
         return status if status != EXIT_OK else EXIT_FINDINGS if fixed_count else EXIT_OK
@@ -157,29 +168,32 @@ def _print_fix_summary(remaining: list[Finding], fixed: int, args: argparse.Name
 def _fix_file(
     path: str,
     read: SourceText,
+    document: Fixable,
     config: config_module.Config,
     args: argparse.Namespace,
     summary_document: Any,
 ) -> tuple[dict[str, Any], str, int]:
     """Fix one file (print the patch with ``--diff``, else write it back in its own
-    encoding): what is left to report, the fixed text, and how many findings were fixed."""
+    encoding): what is left to report, the file's new text, and how many findings
+    were fixed."""
     from kerasparam_lint.analysis import FileAnalysis
-    from kerasparam_lint.lint.fixing import fix_source
+    from kerasparam_lint.lint.fixing import fix_document
 
-    outcome = fix_source(
-        read.text, path, config.selection, config.options, config.limits, args.unsafe_fixes
+    outcome = fix_document(
+        document, path, config.selection, config.options, config.limits, args.unsafe_fixes
     )
-    if outcome.source != read.text:
+    written = outcome.document.render()
+    if written != read.text:
         if args.diff:
-            sys.stdout.write(unified_diff(path, read.text, outcome.source))
+            sys.stdout.write(changes_diff(path, document, outcome.document))
         else:
-            write_source(path, read, outcome.source)
+            write_source(path, read, written)
     analysis = outcome.result.analysis or FileAnalysis(path, outcome.source)
     checked = {
         "document": summary_document(analysis, findings=outcome.result.findings),
         "dependencies": analysis.dependencies,
     }
-    return checked, outcome.source, len(outcome.fixed)
+    return checked, written, len(outcome.fixed)
 
 
 def _check_file(

@@ -17,6 +17,7 @@ from kerasparam_lint.frontends.result_cache import ResultCache
 from kerasparam_lint.reports import json_report
 from kerasparam_lint.reports.columns import parse_columns
 from kerasparam_lint.reports.units import DTYPE_BYTES
+from kerasparam_lint.source.notebook import python_text
 from kerasparam_lint.source.reading import UnreadableSource, read_text
 
 # The analyzer and the model reports are imported where a file is analyzed: a run
@@ -124,7 +125,7 @@ def _summary(args: argparse.Namespace) -> int:
         config = replace(config, select=check_command.verbose_selection(config.select))
     for path in args.paths:
         try:
-            source = read_text(path)
+            source, _ = python_text(path, read_text(path))
         except UnreadableSource as error:
             print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
             status = EXIT_ERROR

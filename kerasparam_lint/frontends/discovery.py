@@ -1,4 +1,5 @@
-"""Which files ``check`` reads: the named files, and the ``*.py`` files under named folders.
+"""Which files ``check`` reads: the named files, and the ``*.py`` and ``*.ipynb`` files
+under named folders.
 
 Inside a git work tree, git itself says which files ``.gitignore`` skips (``git
 ls-files --cached --others --exclude-standard``), so every gitignore rule holds
@@ -14,6 +15,8 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+_SUFFIXES = (".py", ".ipynb")  # as ruff, notebooks are checked with the Python files
+
 
 def python_files(paths: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[str]:
     for path in paths:
@@ -28,7 +31,7 @@ def _folder_files(folder: str, exclude: Sequence[str]) -> Iterator[str]:
     candidates = listed if listed is not None else _walk(folder)
     for candidate in candidates:
         relative = os.path.relpath(candidate, folder)
-        if candidate.endswith(".py") and not _excluded(relative, exclude):
+        if candidate.endswith(_SUFFIXES) and not _excluded(relative, exclude):
             yield candidate
 
 

@@ -26,7 +26,8 @@ class Edit:
     """Replace the text from ``(line, col)`` up to, not including, ``(end_line, end_col)``.
 
     Lines and columns are 1-based and columns count characters (code points) of the
-    line, as ruff's JSON gives them; an insertion has its end equal to its start.
+    line, as ruff's JSON gives them; an insertion has its end equal to its start. In a
+    notebook, as reported, ``cell`` is the cell (1-based) and the lines are the cell's.
     """
 
     line: int
@@ -34,15 +35,19 @@ class Edit:
     end_line: int
     end_col: int
     content: str
+    cell: int | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        document: dict[str, object] = {
             "line": self.line,
             "col": self.col,
             "end_line": self.end_line,
             "end_col": self.end_col,
             "content": self.content,
         }
+        if self.cell is not None:
+            document["cell"] = self.cell
+        return document
 
     @classmethod
     def from_dict(cls, document: dict[str, Any]) -> Edit:
@@ -52,6 +57,7 @@ class Edit:
             document["end_line"],
             document["end_col"],
             document["content"],
+            document.get("cell"),
         )
 
 
@@ -86,7 +92,8 @@ class Finding:
 
     ``line`` is 1-based; ``col`` is 0-based as ``ast`` and flake8's plugin API take
     it (reports print ``col + 1``, as flake8 does). ``fix`` is None when no one
-    rewrite is right.
+    rewrite is right. In a notebook, as reported, ``cell`` is the cell (1-based among
+    all its cells, as ruff counts) and ``line`` the line in it.
     """
 
     line: int
@@ -95,13 +102,14 @@ class Finding:
     message: str
     severity: Severity = Severity.ERROR
     fix: Fix | None = field(default=None, compare=False)
+    cell: int | None = field(default=None, compare=False)
 
     def fixable(self, unsafe: bool = False) -> bool:
         """A fix ``--fix`` applies (``--unsafe-fixes``: unsafe ones too)."""
         return self.fix is not None and (self.fix.safe or unsafe)
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        document: dict[str, object] = {
             "line": self.line,
             "col": self.col + 1,
             "code": self.code,
@@ -109,6 +117,9 @@ class Finding:
             "severity": self.severity.value,
             "fix": self.fix.as_dict() if self.fix is not None else None,
         }
+        if self.cell is not None:
+            document["cell"] = self.cell
+        return document
 
     @classmethod
     def from_dict(cls, document: dict[str, Any]) -> Finding:
@@ -121,4 +132,5 @@ class Finding:
             document["message"],
             Severity(document["severity"]),
             Fix.from_dict(fix) if fix is not None else None,
+            document.get("cell"),
         )

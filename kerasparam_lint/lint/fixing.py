@@ -6,18 +6,19 @@ them at once and lints the result. It stops when a pass applies nothing, after
 :data:`MAX_PASSES`, or when a pass would leave a text Python cannot parse (that
 pass is dropped: a fix must never break the file).
 
-What is fixed is a :class:`Fixable`: a plain file, or a notebook whose cells the
-edits are made in.
+What is fixed is a :class:`~kerasparam_lint.lint.fixable.Fixable`: a plain file, or
+a notebook whose cells the edits are made in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from kerasparam_lint.lint.finding import Edit, Finding, Fix
+from kerasparam_lint.lint.finding import Finding, Fix
+from kerasparam_lint.lint.fixable import Fixable, PlainText
 from kerasparam_lint.lint.run import LintResult, lint_source
-from kerasparam_lint.source.text_edits import apply_edits, overlaps
+from kerasparam_lint.source.text_edits import overlaps
 
 if TYPE_CHECKING:
     from kerasparam_lint.evaluator.limits import Limits
@@ -25,25 +26,6 @@ if TYPE_CHECKING:
     from kerasparam_lint.rules.base import Options
 
 MAX_PASSES = 100  # ruff's limit
-
-
-class Fixable(Protocol):
-    """A document the rules read as one Python text (``text``) and that edits can change."""
-
-    @property
-    def text(self) -> str: ...
-
-    def edited(self, edits: set[Edit]) -> Fixable | None:
-        """The document with ``edits`` (positions in ``text``) made; None if it cannot be."""
-        ...
-
-
-@dataclass(frozen=True)
-class PlainText:
-    text: str
-
-    def edited(self, edits: set[Edit]) -> PlainText:
-        return PlainText(apply_edits(self.text, edits))
 
 
 @dataclass

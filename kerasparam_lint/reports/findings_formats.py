@@ -43,13 +43,18 @@ class CheckedFile(NamedTuple):
 
 
 def text(files: Sequence[CheckedFile], unsafe_fixes: bool = False) -> str:
-    """flake8's lines; a finding ``--fix`` would fix is marked ``[*]``, as ruff marks it."""
+    """flake8's lines; a finding ``--fix`` would fix is marked ``[*]``, and one in a
+    notebook is at ``nb.ipynb:cell 3:5:1``, as ruff writes them."""
     return "\n".join(
-        f"{file.path}:{f.line}:{f.col + 1}: {f.code} {'[*] ' if f.fixable(unsafe_fixes) else ''}"
-        f"{f.message}"
+        f"{file.path}:{_cell(f)}{f.line}:{f.col + 1}: {f.code} "
+        f"{'[*] ' if f.fixable(unsafe_fixes) else ''}{f.message}"
         for file in files
         for f in file.findings
     )
+
+
+def _cell(finding: Finding) -> str:
+    return f"cell {finding.cell}:" if finding.cell is not None else ""
 
 
 def github(files: Sequence[CheckedFile]) -> str:
@@ -160,6 +165,8 @@ def _sarif_result(file: CheckedFile, finding: Finding, index: Mapping[str, int])
     }
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
+    if finding.cell is not None:  # a notebook's: the line is the cell's
+        result["properties"] = {"cell": finding.cell}
     if finding.fix is not None:
         result["fixes"] = [_sarif_fix(file.path, finding.fix)]
     return result
