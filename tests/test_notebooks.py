@@ -186,8 +186,19 @@ def test_annotate_writes_into_the_cells(workdir: Path, capsys: pytest.CaptureFix
     assert old == new  # outputs, metadata, execution counts: as they were
     changed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines())]
     assert all(line[2:].startswith('    "') for line in changed if line[:1] in "+-")
-    source = nbformat.reads(after, as_version=4).cells[3].source.splitlines()
-    assert source[0] == "inputs = Input((256, 256, 1))  # (None, 256, 256, 1) · 0 params"
+    cells = nbformat.reads(after, as_version=4).cells
+    assert cells[3].source.splitlines()[0] == (
+        "inputs = Input((256, 256, 1))  # (None, 256, 256, 1) · 0 params"
+    )
+    # Too long for its line, the annotation goes above the statement, in its cell.
+    assert cells[4].source.splitlines()[:2] == [
+        "# (None, 32, 32, 512) · 2,097,664 params",
+        "up6 = Conv2D(512, 2, activation = 'relu', padding = 'same')"
+        "(UpSampling2D(size = (2,2))(drop5))",
+    ]
+    assert cells[3].source.endswith(
+        "drop5 = Dropout(0.5)(conv5)  # (None, 16, 16, 1024) · 0 params"
+    )
     assert run(capsys, "annotate", "--write", "unet.ipynb")[0] == 0
     assert path.read_text(encoding="utf-8") == after
 

@@ -15,6 +15,7 @@ indentation keep every byte.
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 import re
@@ -138,27 +139,50 @@ class Notebook:
 
     def with_text(self, text: str) -> Notebook | None:
         """The notebook whose code is ``text`` (an edited :attr:`text`), or None when the
-        edit added or removed lines or touched a blanked one."""
-        new_lines = _lines(text)
-        old_lines = _lines(self.text)
-        if len(new_lines) != len(old_lines):
-            return None
-        cells = []
-        for cell in self.cells:
-            start = cell.first_line - 1
-            count = len(cell.lines)
-            written = cell.lines
+        edit touched a blanked line. An edited line stays in its cell; a line added goes
+        into the cell of the line after it (``annotate`` puts a long annotation above its
+        statement), or into the last cell at the very end."""
+        old_lines, new_lines = _lines(self.text), _lines(text)
+        owner: list[int] = []  # the index in self.cells of each old line
+        written: list[str] = []  # each old line as its cell has it
+        blanked: list[bool] = []
+        for position, cell in enumerate(self.cells):
             kept = _lines(_module_lines(cell))
-            lines = []
-            for index in range(count):
-                new, old = new_lines[start + index], old_lines[start + index]
-                if new == old:
-                    lines.append(written[index])
-                elif kept[index].rstrip("\r\n") != written[index].rstrip("\r\n"):
-                    return None  # a blanked line: not ours to edit
-                else:
-                    lines.append(_with_ending(new, written[index]))
-            cells.append(replace(cell, source="".join(lines)))
+            for line, module_line in zip(cell.lines, kept, strict=True):
+                owner.append(position)
+                written.append(line)
+                blanked.append(line.rstrip("\r\n") != module_line.rstrip("\r\n"))
+        sources: list[list[str]] = [[] for _ in self.cells]
+        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+        for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+            if tag == "equal":
+                for index in range(old_start, old_end):
+                    sources[owner[index]].append(_ended(written[index]))
+                continue
+            if any(blanked[old_start:old_end]):
+                return None
+            pending: list[str] = []
+            old = old_start
+            for new in new_lines[new_start:new_end]:
+                match = _next_match(old_lines, old, old_end, new)
+                if match is None:
+                    pending.append(new)
+                    continue
+                sources[owner[match]].extend([*pending, new])
+                pending, old = [], match + 1
+            if pending:  # lines added above the line after the block, or at the very end
+                after = owner[old_end] if old_end < len(owner) else len(sources) - 1
+                if after < 0:
+                    return None
+                sources[after].extend(pending)
+        cells = [
+            replace(cell, source=_closed("".join(lines), cell.source))
+            for cell, lines in zip(self.cells, sources, strict=True)
+        ]
+        first_line = 1
+        for index, cell in enumerate(cells):
+            cells[index] = replace(cell, first_line=first_line)
+            first_line += len(cell.lines)
         return Notebook(self.raw, tuple(cells))
 
     def edited(self, edits: set[Edit]) -> Notebook | None:  # the Fixable protocol of lint.fixing
@@ -189,10 +213,23 @@ def _lines(text: str) -> list[str]:
     return [line for line in source_lines(text) if line]
 
 
-def _with_ending(new: str, written: str) -> str:
-    """``new`` with the line ending the cell's line had (the last line may have none)."""
-    body = new.rstrip("\r\n")
-    return body + written[len(written.rstrip("\r\n")) :]
+def _next_match(lines: list[str], start: int, end: int, new: str) -> int | None:
+    """The first of ``lines[start:end]`` that ``new`` is an edit of (its text mostly kept)."""
+    for index in range(start, end):
+        if difflib.SequenceMatcher(None, lines[index], new).ratio() > 0.6:
+            return index
+    return None
+
+
+def _closed(source: str, before: str) -> str:
+    """A cell's new source ending as the old one did (nbformat drops the last newline)."""
+    if before.endswith("\n") or not source.endswith("\n"):
+        return source
+    return source[:-1]
+
+
+def _ended(line: str) -> str:
+    return line if line.endswith(("\n", "\r")) else line + "\n"
 
 
 def _is_python(document: dict) -> bool:
