@@ -33,6 +33,16 @@ MODELED_KERAS_PACKAGES = {
 }  # fmt: skip
 
 
+def _folder_of(path: str | None) -> Path | None:
+    """The analyzed file's folder, where its imports are looked up: also for a file that
+    is not on disk (yet) but named in one (``--stdin-filename``, an editor's buffer)."""
+    origin = Path(path) if path else None
+    if origin is None or not (origin.is_file() or origin.suffix == ".py"):
+        return None
+    folder = origin.resolve().parent
+    return folder if folder.is_dir() else None
+
+
 def is_modeled_keras(canonical_path: str) -> bool:
     """``keras.src.layers.X`` is modeled; ``keras.src.applications.resnet`` is plain source."""
     parts = canonical_path.split(".")[1:]
@@ -46,8 +56,7 @@ class ProjectModules:
 
     def __init__(self, interp: Interpreter, path: str | None) -> None:
         self.interp = interp
-        origin = Path(path) if path else None
-        self.folder = origin.resolve().parent if origin is not None and origin.is_file() else None
+        self.folder = _folder_of(path)
         self._roots = _import_roots(self.folder) if self.folder else []
         self._loaded: dict[Path, Any] = {}
         # Each lookup probes up to 18 paths, and a module imports the same few names

@@ -15,8 +15,8 @@ import argparse
 import sys
 
 from kerasparam_lint.evaluator.limits import Limits
-from kerasparam_lint.frontends.config import ConfigError
-from kerasparam_lint.frontends.config import load as load_config
+from kerasparam_lint.frontends import targets
+from kerasparam_lint.frontends.config import ConfigError, Finder
 from kerasparam_lint.frontends.line_length import project_line_length
 from kerasparam_lint.frontends.result_cache import ResultCache
 from kerasparam_lint.frontends.text_diff import changes_diff
@@ -32,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print what would change (default)")
     mode.add_argument("--write", action="store_true", help="rewrite the files in place")
+    targets.add_config_argument(parser)
     parser.add_argument(
         "--cache-dir",
         metavar="DIR",
@@ -40,14 +41,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    cache = ResultCache(args.cache_dir) if args.cache_dir else None
+    status = EXIT_OK
     try:
-        limits = load_config().limits
+        finder = Finder(args.config)
     except ConfigError as error:
         print(f"kerasparam-lint: {error}", file=sys.stderr)
         return EXIT_ERROR
-    cache = ResultCache(args.cache_dir) if args.cache_dir else None
-    status = EXIT_OK
     for path in args.paths:
+        try:
+            limits = finder.for_path(path).limits
+        except ConfigError as error:
+            print(f"kerasparam-lint: {error}", file=sys.stderr)
+            return EXIT_ERROR
         try:
             read = read_source(path)
             source, notebook = python_text(path, read.text)

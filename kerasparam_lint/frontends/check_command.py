@@ -15,32 +15,29 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from typing import Any
 
-from kerasparam_lint.frontends import config as config_module
-from kerasparam_lint.frontends.discovery import python_files
+from kerasparam_lint.frontends import targets
+from kerasparam_lint.frontends.config import Config, ConfigError
 from kerasparam_lint.frontends.result_cache import ResultCache
+from kerasparam_lint.frontends.targets import VERBOSE_CODE, Target
 from kerasparam_lint.frontends.text_diff import changes_diff
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.lint.fixable import Fixable, PlainText
-from kerasparam_lint.lint.selection import ROOT, parse_codes
+from kerasparam_lint.lint.selection import Selection
 from kerasparam_lint.reports import findings_formats, json_report
-from kerasparam_lint.source.notebook import python_text
-from kerasparam_lint.source.reading import SourceText, UnreadableSource, read_source, write_source
+from kerasparam_lint.source.reading import STDIN, UnreadableSource, write_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
-VERBOSE_CODE = "KPL002"  # what --verbose adds: the analyzer's own failures
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to check")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files and folders to check ('-': stdin)"
+    )
     parser.add_argument("--format", choices=FORMATS, default="text")
-    parser.add_argument("--select", help="comma-separated code prefixes to report (KPL1,KPL201)")
-    parser.add_argument("--ignore", help="comma-separated code prefixes not to report")
-    parser.add_argument("--exclude", help="comma-separated glob patterns of paths to skip")
-    parser.add_argument("--max-params", type=int, help="parameter budget for KPL491")
+    targets.add_arguments(parser)
     parser.add_argument(
         "--cache-dir",
         metavar="DIR",
@@ -63,84 +60,58 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _config(args: argparse.Namespace) -> config_module.Config:
-    loaded = config_module.load()
-    options = loaded.options
-    if args.max_params is not None:
-        options = replace(options, max_params=args.max_params)
-    select = parse_codes(args.select) if args.select is not None else loaded.select
-    return config_module.Config(
-        select=verbose_selection(select) if args.verbose else select,
-        ignore=parse_codes(args.ignore) if args.ignore is not None else loaded.ignore,
-        exclude=_patterns(args.exclude) if args.exclude else loaded.exclude,
-        options=options,
-        limits=loaded.limits,
-    )
-
-
-def verbose_selection(select: tuple[str, ...]) -> tuple[str, ...]:
-    """``select`` with KPL002 added (an empty one means every rule on by default)."""
-    return (*(select or (ROOT,)), VERBOSE_CODE)
-
-
-def _patterns(value: str) -> tuple[str, ...]:
-    return tuple(item.strip() for item in value.split(",") if item.strip())
-
-
 def run(args: argparse.Namespace, summary_document: Any) -> int:
-    try:
-        config = _config(args)
-    except config_module.ConfigError as error:
-        print(f"kerasparam-lint: {error}", file=sys.stderr)
-        return EXIT_ERROR
     status = EXIT_OK
     reported: list[findings_formats.CheckedFile] = []
     documents: list[dict[str, Any]] = []
     cache = ResultCache(args.cache_dir) if args.cache_dir else None
     fixed_count = 0
-    options = repr((config.selection, config.options, config.limits))
-    for path in python_files(args.paths, config.exclude):
-        try:
-            read = read_source(path)
-            source, notebook = python_text(path, read.text)
-        except UnreadableSource as error:
-            print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
-            status = EXIT_ERROR
-            continue
-        key = ResultCache.key("check", options, path, read.text)
-        checked = cache.get(key) if cache is not None else None
-        try:
-            if checked is None:
-                checked = _check_file(path, source, config, summary_document)
-                if cache is not None:
-                    cache.put(key, checked, checked["dependencies"])
-            findings = [Finding.from_dict(found) for found in checked["document"]["findings"]]
-            if (args.fix or args.diff) and any(f.fixable(args.unsafe_fixes) for f in findings):
-                document = notebook or PlainText(source)
-                checked, written, fixed = _fix_file(
-                    path, read, document, config, args, summary_document
-                )
-                fixed_count += fixed
-                if cache is not None:
-                    key = ResultCache.key("check", options, path, written)
-                    cache.put(key, checked, checked["dependencies"])
-                findings = [Finding.from_dict(f) for f in checked["document"]["findings"]]
-        except (OSError, UnreadableSource) as error:
-            print(f"kerasparam-lint: cannot write {path}: {error}", file=sys.stderr)
-            status = EXIT_ERROR
-            continue
-        except Exception as error:  # a bug in the analyzer must not pass as "clean"
-            print(f"kerasparam-lint: internal error on {path}: {error!r}", file=sys.stderr)
-            status = EXIT_ERROR
-            continue
-        if notebook is None:
-            reported.append(findings_formats.CheckedFile.of(path, findings, source))
-            documents.append(checked["document"])
-        else:  # reported at their cells (no line text: columns stay flake8's)
-            findings = [notebook.located(finding) for finding in findings]
-            reported.append(findings_formats.CheckedFile(path, findings))
-            document = dict(checked["document"], findings=[f.as_dict() for f in findings])
-            documents.append(document)
+    try:
+        for target in targets.targets(args):
+            path, config, read = target.path, target.config, target.read
+            if read is None:
+                status = EXIT_ERROR
+                continue
+            source, notebook = target.python, target.notebook
+            selection = config.selection_for(path)
+            options = repr((selection, config.options, config.limits))
+            key = ResultCache.key("check", options, path, read.text)
+            checked = cache.get(key) if cache is not None else None
+            try:
+                if checked is None:
+                    checked = _check_file(path, source, config, selection, summary_document)
+                    if cache is not None:
+                        cache.put(key, checked, checked["dependencies"])
+                findings = [Finding.from_dict(found) for found in checked["document"]["findings"]]
+                if (args.fix or args.diff) and any(f.fixable(args.unsafe_fixes) for f in findings):
+                    document = notebook or PlainText(source)
+                    checked, written, fixed = _fix_file(
+                        target, document, selection, args, summary_document
+                    )
+                    fixed_count += fixed
+                    if cache is not None:
+                        key = ResultCache.key("check", options, path, written)
+                        cache.put(key, checked, checked["dependencies"])
+                    findings = [Finding.from_dict(f) for f in checked["document"]["findings"]]
+            except (OSError, UnreadableSource) as error:
+                print(f"kerasparam-lint: cannot write {path}: {error}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            except Exception as error:  # a bug in the analyzer must not pass as "clean"
+                print(f"kerasparam-lint: internal error on {path}: {error!r}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            if notebook is None:
+                reported.append(findings_formats.CheckedFile.of(path, findings, source))
+                documents.append(checked["document"])
+            else:  # reported at their cells (no line text: columns stay flake8's)
+                findings = [notebook.located(finding) for finding in findings]
+                reported.append(findings_formats.CheckedFile(path, findings))
+                document = dict(checked["document"], findings=[f.as_dict() for f in findings])
+                documents.append(document)
+    except ConfigError as error:
+        print(f"kerasparam-lint: {error}", file=sys.stderr)
+        return EXIT_ERROR
     if args.diff:
         print(f"Would fix {_errors(fixed_count)}.", file=sys.stderr)
         return status if status != EXIT_OK else EXIT_FINDINGS if fixed_count else EXIT_OK
@@ -166,28 +137,31 @@ def _print_fix_summary(remaining: list[Finding], fixed: int, args: argparse.Name
 
 
 def _fix_file(
-    path: str,
-    read: SourceText,
+    target: Target,
     document: Fixable,
-    config: config_module.Config,
+    selection: Selection,
     args: argparse.Namespace,
     summary_document: Any,
 ) -> tuple[dict[str, Any], str, int]:
     """Fix one file (print the patch with ``--diff``, else write it back in its own
-    encoding): what is left to report, the file's new text, and how many findings
-    were fixed."""
+    encoding; standard input's fixed text is printed, as ruff does): what is left to
+    report, the file's new text, and how many findings were fixed."""
     from kerasparam_lint.analysis import FileAnalysis
     from kerasparam_lint.lint.fixing import fix_document
 
+    path, config, read = target.path, target.config, target.read
+    assert read is not None
     outcome = fix_document(
-        document, path, config.selection, config.options, config.limits, args.unsafe_fixes
+        document, path, selection, config.options, config.limits, args.unsafe_fixes
     )
     written = outcome.document.render()
     if written != read.text:
         if args.diff:
             sys.stdout.write(changes_diff(path, document, outcome.document))
+        elif target.source == STDIN:
+            sys.stdout.write(written)
         else:
-            write_source(path, read, written)
+            write_source(target.source, read, written)
     analysis = outcome.result.analysis or FileAnalysis(path, outcome.source)
     checked = {
         "document": summary_document(analysis, findings=outcome.result.findings),
@@ -197,14 +171,14 @@ def _fix_file(
 
 
 def _check_file(
-    path: str, source: str, config: config_module.Config, summary_document: Any
+    path: str, source: str, config: Config, selection: Selection, summary_document: Any
 ) -> dict[str, Any]:
     """One file's share of the report, as JSON (what ``--cache-dir`` stores)."""
     # Imported on a cache miss only: the parser (libcst) is most of a warm run's cost.
     from kerasparam_lint.analysis import FileAnalysis
     from kerasparam_lint.lint.run import lint_source
 
-    result = lint_source(source, path, config.selection, config.options, limits=config.limits)
+    result = lint_source(source, path, selection, config.options, limits=config.limits)
     analysis = result.analysis or FileAnalysis(path, source)
     return {
         "document": summary_document(analysis, findings=result.findings),

@@ -6,19 +6,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kerasparam_lint import __version__
-from kerasparam_lint.frontends import annotate_command, check_command
+from kerasparam_lint.frontends import annotate_command, check_command, targets
 from kerasparam_lint.frontends.config import Config, ConfigError
-from kerasparam_lint.frontends.config import load as load_config
 from kerasparam_lint.frontends.result_cache import ResultCache
 from kerasparam_lint.reports import json_report
 from kerasparam_lint.reports.columns import parse_columns
 from kerasparam_lint.reports.units import DTYPE_BYTES
-from kerasparam_lint.source.notebook import python_text
-from kerasparam_lint.source.reading import UnreadableSource, read_text
 
 # The analyzer and the model reports are imported where a file is analyzed: a run
 # whose every result comes from --cache-dir loads neither (nor the parser).
@@ -39,7 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="print each model's summary as Keras would")
-    summary.add_argument("paths", nargs="+", metavar="FILE")
+    summary.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files and folders to summarize ('-': stdin)"
+    )
+    targets.add_arguments(summary, rules=False)
     summary.add_argument(
         "--format", choices=("text", "json", "markdown", "mermaid", "dot"), default="text"
     )
@@ -74,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         "-v",
         "--verbose",
         action="store_true",
-        help=f"also report {check_command.VERBOSE_CODE} (code the analyzer failed on) on stderr",
+        help=f"also report {targets.VERBOSE_CODE} (code the analyzer failed on) on stderr",
     )
     check = commands.add_parser("check", help="report lint findings (exit 1 when there are any)")
     check_command.add_arguments(check)
@@ -82,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
         "annotate", help="write each layer's output shape and params as a trailing comment"
     )
     annotate_command.add_arguments(annotate)
+    rule = commands.add_parser("rule", help="print a rule's documentation (KPL101)")
+    rule.add_argument("code", metavar="CODE")
     return parser
 
 
@@ -117,38 +118,36 @@ def _summary(args: argparse.Namespace) -> int:
     status = EXIT_OK
     cache = ResultCache(args.cache_dir) if args.cache_dir else None
     try:
-        config = load_config()
+        for target in targets.targets(args):
+            path, config = target.path, target.config
+            if target.read is None:
+                status = EXIT_ERROR
+                continue
+            source = target.python
+            key = ResultCache.key("summary", _summary_options(args, config), path, source)
+            result = cache.get(key) if cache is not None else None
+            if result is None:
+                from kerasparam_lint.analysis import ModelCallError
+
+                try:
+                    result = _summarize_file(path, source, args, config)
+                except ModelCallError as error:
+                    print(f"kerasparam-lint: {error}", file=sys.stderr)
+                    return EXIT_ERROR
+                if cache is not None:
+                    cache.put(key, result, result["dependencies"])
+            for line in result["errors"]:
+                print(line, file=sys.stderr)
+                status = EXIT_ERROR
+            for line in result["notices"]:
+                print(line, file=sys.stderr)
+            documents.append(result["document"])
+            # In a folder, a file without a model is no news; named, it is.
+            if result["document"]["models"] or target.source in args.paths:
+                text.extend(result["text"])
     except ConfigError as error:
         print(f"kerasparam-lint: {error}", file=sys.stderr)
         return EXIT_ERROR
-    if args.verbose:
-        config = replace(config, select=check_command.verbose_selection(config.select))
-    for path in args.paths:
-        try:
-            source, _ = python_text(path, read_text(path))
-        except UnreadableSource as error:
-            print(f"kerasparam-lint: cannot read {path}: {error}", file=sys.stderr)
-            status = EXIT_ERROR
-            continue
-        key = ResultCache.key("summary", _summary_options(args, config), path, source)
-        result = cache.get(key) if cache is not None else None
-        if result is None:
-            from kerasparam_lint.analysis import ModelCallError
-
-            try:
-                result = _summarize_file(path, source, args, config)
-            except ModelCallError as error:
-                print(f"kerasparam-lint: {error}", file=sys.stderr)
-                return EXIT_ERROR
-            if cache is not None:
-                cache.put(key, result, result["dependencies"])
-        for line in result["errors"]:
-            print(line, file=sys.stderr)
-            status = EXIT_ERROR
-        for line in result["notices"]:
-            print(line, file=sys.stderr)
-        documents.append(result["document"])
-        text.extend(result["text"])
     if args.format == "json":
         print(json_report.render(documents))
     else:
@@ -182,7 +181,7 @@ def _summarize_file(
     notices = [
         f"{path}:{f.line}:{f.col + 1}: {f.code} {f.message}"
         for f in findings
-        if f.code == check_command.VERBOSE_CODE
+        if f.code == targets.VERBOSE_CODE
     ]
     if analysis.blanked_error is not None:  # the rest of the file was analyzed
         line, col, message = analysis.blanked_error
@@ -214,6 +213,25 @@ def _summarize_file(
     }
 
 
+def _rule(code: str) -> int:
+    """As ``ruff rule``: the text docs/rules.md has for the rule."""
+    from kerasparam_lint.frontends.config import check_codes, rule_codes
+    from kerasparam_lint.rules import RULES_BY_CODE
+    from kerasparam_lint.rules.documentation import render_rule
+
+    rule = RULES_BY_CODE.get(code.upper())
+    if rule is None:
+        try:
+            check_codes((code.upper(),), "rule")
+            message = f"rule: {code!r} is a prefix; name one rule ({', '.join(rule_codes())})"
+        except ValueError as error:
+            message = str(error)
+        print(f"kerasparam-lint: {message}", file=sys.stderr)
+        return EXIT_ERROR
+    print(render_rule(rule), end="")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         status = _dispatch(argv)
@@ -241,6 +259,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return check_command.run(args, summary_document)
     if args.command == "annotate":
         return annotate_command.run(args)
+    if args.command == "rule":
+        return _rule(args.code)
     return EXIT_ERROR
 
 
