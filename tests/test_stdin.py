@@ -41,7 +41,7 @@ def test_check_reads_stdin(stdin, capsys: pytest.CaptureFixture[str]) -> None:
     stdin(MODEL)
     assert main(["check", "-"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "-:6:9: KPL301 Input shape must be a tuple, got 3; write shape=(3,)"
+        "-:6:9: KPL301 [*] Input shape must be a tuple, got 3; write shape=(3,)"
     ]
 
 
@@ -58,3 +58,12 @@ def test_stdin_filename_names_it_for_messages_config_and_imports(
     out = capsys.readouterr().out
     assert "pkg/model.py" in out
     assert "Total params: 7,850 (30.66 KB)" in out
+
+
+def test_fix_prints_the_fixed_text(
+    stdin, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin(MODEL)
+    assert main(["check", "--fix", "-"]) == 0
+    assert capsys.readouterr().out == MODEL.replace("Input(3)", "Input((3,))")
+    assert not (tmp_path / "-").exists()
