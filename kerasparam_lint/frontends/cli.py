@@ -83,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     annotate_command.add_arguments(annotate)
     rule = commands.add_parser("rule", help="print a rule's documentation (KPL101)")
     rule.add_argument("code", metavar="CODE")
+    commands.add_parser(
+        "lsp", help="run the language server on stdio (needs pip install 'kerasparam-lint[lsp]')"
+    )
     return parser
 
 
@@ -261,6 +264,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return annotate_command.run(args)
     if args.command == "rule":
         return _rule(args.code)
+    if args.command == "lsp":
+        from kerasparam_lint.frontends.lsp import serve
+
+        return serve()
     return EXIT_ERROR
 
 

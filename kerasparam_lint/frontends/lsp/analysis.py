@@ -1,0 +1,118 @@
+"""One version of one document, analyzed as ``check`` analyzes a file.
+
+The text is the editor's (saved or not); the configuration is the document's
+project's (the nearest ``pyproject.toml`` above the file); project modules the
+text imports are read from disk, as for any analyzed file. Findings are exactly
+``check``'s: the same rules, selection, options, limits and ``# noqa``. The
+analyzer's own failures (KPL002) are not findings unless the configuration
+selects them: they become log messages, as ``--verbose`` prints them.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from pathlib import Path
+
+from pygls.workspace.position_codec import PositionCodec
+
+from kerasparam_lint.evaluator.limits import Limits
+from kerasparam_lint.frontends.check_command import VERBOSE_CODE, verbose_selection
+from kerasparam_lint.frontends.config import Config, ConfigError
+from kerasparam_lint.frontends.config import load as load_config
+from kerasparam_lint.frontends.lsp.locations import SourceText
+from kerasparam_lint.lint.finding import Finding
+from kerasparam_lint.lint.run import LintResult, lint_source
+from kerasparam_lint.lint.selection import Selection
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """A document's text at one version, and the file it stands for."""
+
+    uri: str
+    path: str
+    version: int | None
+    text: str
+
+
+class Cancelled(Exception):
+    """A newer version of the document arrived while this one was analyzed."""
+
+
+class InterruptibleLimits(Limits):
+    """The configured limits, with a step budget that drops to zero once ``cancelled``
+    is set: the interpreter compares its steps with the budget at every step, so an
+    analysis of an outdated text stops at its next step instead of running to its end."""
+
+    def __init__(self, limits: Limits, cancelled: threading.Event) -> None:
+        for item in fields(Limits):
+            if item.name != "max_steps":
+                object.__setattr__(self, item.name, getattr(limits, item.name))
+        object.__setattr__(self, "_budget", limits.max_steps)
+        object.__setattr__(self, "_cancelled", cancelled)
+
+    @property  # type: ignore[override]
+    def max_steps(self) -> int:
+        return 0 if self._cancelled.is_set() else self._budget
+
+
+@dataclass(eq=False)
+class DocumentResult:
+    """What the server knows of one analyzed version (compared by identity)."""
+
+    snapshot: Snapshot
+    config: Config
+    source: SourceText
+    lint: LintResult | None  # None when the analyzer itself raised
+    findings: list[Finding] = field(default_factory=list)
+    log: list[str] = field(default_factory=list)  # KPL002 and configuration errors
+
+    @cached_property
+    def annotated_text(self) -> str | None:
+        """What ``annotate --write`` would make of this text (None when it cannot)."""
+        from kerasparam_lint.annotate.rewrite import annotated_source
+
+        if self.lint is None or self.lint.analysis is None or self.source.tree is None:
+            return None
+        try:
+            return annotated_source(self.snapshot.text, self.snapshot.path, self.config.limits)[0]
+        except Exception as error:  # a fault of this tool: say so, offer nothing
+            self.log.append(_internal_error(self.snapshot.path, error))
+            return None
+
+
+def analyze(snapshot: Snapshot, codec: PositionCodec, cancelled: threading.Event) -> DocumentResult:
+    """Lint ``snapshot`` (raises Cancelled when a newer version made it moot)."""
+    log: list[str] = []
+    try:
+        config = load_config(Path(snapshot.path).parent)
+    except ConfigError as error:
+        log.append(f"kerasparam-lint: {error}")
+        config = Config()
+    selection = Selection(verbose_selection(config.select), config.ignore)
+    limits = InterruptibleLimits(config.limits, cancelled)
+    try:
+        lint: LintResult | None = lint_source(
+            snapshot.text, snapshot.path, selection, config.options, limits=limits
+        )
+    except Exception as error:  # a bug in the analyzer must not take the server down
+        lint = None
+        log.append(_internal_error(snapshot.path, error))
+    if cancelled.is_set():
+        raise Cancelled
+    tree = lint.analysis.syntax_tree if lint is not None and lint.analysis is not None else None
+    result = DocumentResult(snapshot, config, SourceText(snapshot.text, tree, codec), lint, log=log)
+    if lint is not None:
+        for finding in lint.findings:
+            if finding.code == VERBOSE_CODE and not config.selection.enabled(VERBOSE_CODE):
+                where = f"{snapshot.path}:{finding.line}:{finding.col + 1}"
+                log.append(f"{where}: {finding.code} {finding.message}")
+            else:
+                result.findings.append(finding)
+    return result
+
+
+def _internal_error(path: str, error: Exception) -> str:
+    return f"{path}: {VERBOSE_CODE} internal error: {type(error).__name__}: {error}"
