@@ -68,6 +68,12 @@ class DocumentResult:
     lint: LintResult | None  # None when the analyzer itself raised
     findings: list[Finding] = field(default_factory=list)
     log: list[str] = field(default_factory=list)  # KPL002 and configuration errors
+    _logged: int = 0
+
+    def unlogged(self) -> list[str]:
+        """The log lines not handed out before (later work, such as a fix, adds some)."""
+        lines, self._logged = self.log[self._logged :], len(self.log)
+        return lines
 
     @cached_property
     def annotated_text(self) -> str | None:
@@ -81,6 +87,27 @@ class DocumentResult:
         except Exception as error:  # a fault of this tool: say so, offer nothing
             self.log.append(_internal_error(self.snapshot.path, error))
             return None
+
+    @cached_property
+    def fixed_text(self) -> str | None:
+        """What ``check --fix`` would make of this text: every safe fix, checked again."""
+        from kerasparam_lint.lint.fixing import fix_source
+
+        if self.lint is None or self.lint.analysis is None:
+            return None
+        config = self.config
+        try:
+            outcome = fix_source(
+                self.snapshot.text,
+                self.snapshot.path,
+                config.selection,
+                config.options,
+                limits=config.limits,
+            )
+        except Exception as error:  # a fault of this tool: say so, offer nothing
+            self.log.append(_internal_error(self.snapshot.path, error))
+            return None
+        return outcome.source
 
 
 def analyze(snapshot: Snapshot, codec: PositionCodec, cancelled: threading.Event) -> DocumentResult:

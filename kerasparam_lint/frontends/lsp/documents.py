@@ -133,7 +133,7 @@ class Documents:
             self._on_log(f"{job.snapshot.path}: internal error: {error!r}")
             return
         result: DocumentResult = future.result()
-        for line in result.log:
+        for line in result.unlogged():
             self._on_log(line)
         current = self._documents.get(job.snapshot.uri) is document
         if current and document.job is job and document.snapshot is job.snapshot:

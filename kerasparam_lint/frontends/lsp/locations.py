@@ -65,6 +65,17 @@ class SourceText:
     def end_of_line(self, line: int) -> types.Position:
         return types.Position(max(line - 1, 0), self.codec.client_num_units(self.line_text(line)))
 
+    def character_position(self, line: int, character: int) -> types.Position:
+        """The position of the 0-based ``character`` (a code point) of 1-based ``line``."""
+        text = self.line_text(line)[:character]
+        return types.Position(max(line - 1, 0), self.codec.client_num_units(text))
+
+    def line_start(self, line: int) -> types.Position:
+        """Where 1-based ``line`` starts; past the last line, the end of the text."""
+        if line <= len(self.lines):
+            return types.Position(line - 1, 0)
+        return self.end_of_line(len(self.lines))
+
     def range(self, where: Span) -> types.Range:
         return types.Range(self.position(where.start), self.position(where.end))
 

@@ -106,7 +106,12 @@ def build_server() -> KerasParamServer:
         ls: KerasParamServer, params: types.CodeActionParams
     ) -> list[types.CodeAction] | None:
         result = await ls.documents.result(params.text_document.uri)
-        return None if result is None else await ls.documents.run(code_actions, result, params)
+        if result is None:
+            return None
+        actions = await ls.documents.run(code_actions, result, params, ls.settings)
+        for line in result.unlogged():  # the fixes and annotations computed just now
+            ls.log(line)
+        return actions
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     async def on_document_symbol(
