@@ -240,13 +240,45 @@ async def test_posted_unet_diagnostics_and_the_quick_fix(client: LanguageClient)
     _change(client, uri, 2, fixed)
     assert [d.code for d in await _published(client, uri, 2)] == ["KPL301"]
 
-    # With the input shape written as a tuple too, the up-conv's numbers are known.
-    _change(client, uri, 3, fixed.replace("Input(256,256,1)", "Input((256,256,1))"))
+    # With KPL301's fix too, the input shape is a tuple and the up-conv's numbers are known.
+    (kpl301,) = await _published(client, uri, 2)
+    actions = await _actions(client, uri, kpl301.range, [types.CodeActionKind.QuickFix])
+    (fix,) = [a for a in actions if a.diagnostics and a.diagnostics[0].code == "KPL301"]
+    fixed = _apply(fixed, _edits(fix))
+    assert fixed.splitlines()[9] == "inputs = Input((256,256,1))"
+    _change(client, uri, 3, fixed)
     assert await _published(client, uri, 3) == []
     up6 = _line_of(text, "up6 = ")
     assert "- Params: 2,097,664 (2,097,664 trainable, 0 non-trainable)" in await _hover(
         client, uri, up6, 8
     )
+
+
+@pytest.mark.asyncio
+async def test_every_safe_fix_is_what_check_fix_writes(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    await _initialize(client)
+    uri, text = await _open(client, FIXTURES / "unet_as_posted.py")
+    assert len(await _published(client, uri, 1)) == 2
+    start = types.Range(types.Position(0, 0), types.Position(0, 0))
+    (action,) = await _actions(client, uri, start, [types.CodeActionKind.SourceFixAll])
+    assert (action.title, action.kind) == (
+        "kerasparam-lint: apply every safe fix",
+        "source.fixAll.kerasparam-lint",
+    )
+    fixed = _apply(text, _edits(action))
+    path = tmp_path / "unet_as_posted.py"
+    path.write_text(text, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "kerasparam_lint", "check", "--fix", str(path)],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert fixed == path.read_text(encoding="utf-8") != text
+    _change(client, uri, 2, fixed)
+    assert await _published(client, uri, 2) == []
 
 
 @pytest.mark.asyncio

@@ -267,7 +267,7 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     if args.command == "lsp":
         from kerasparam_lint.frontends.lsp import serve
 
-        return serve()
+        serve()
     return EXIT_ERROR
 
 

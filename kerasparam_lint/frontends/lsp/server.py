@@ -27,6 +27,7 @@ class KerasParamServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("kerasparam-lint", __version__)
         self.settings = Settings()
+        self.shut_down = False  # the client asked for a shutdown (before its exit)
         self.documents = Documents(self.publish, self.log)
 
     def publish(self, result: DocumentResult) -> None:
@@ -83,6 +84,7 @@ def build_server() -> KerasParamServer:
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: KerasParamServer, params: Any) -> None:
+        ls.shut_down = True
         ls.documents.shutdown()
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
