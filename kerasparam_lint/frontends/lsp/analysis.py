@@ -11,20 +11,17 @@ selects them: they become log messages, as ``--verbose`` prints them.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
-from pathlib import Path
 
 from pygls.workspace.position_codec import PositionCodec
 
 from kerasparam_lint.evaluator.limits import Limits
-from kerasparam_lint.frontends.check_command import VERBOSE_CODE, verbose_selection
-from kerasparam_lint.frontends.config import Config, ConfigError
-from kerasparam_lint.frontends.config import load as load_config
+from kerasparam_lint.frontends.config import Config, ConfigError, Finder
 from kerasparam_lint.frontends.lsp.locations import SourceText
+from kerasparam_lint.frontends.targets import VERBOSE_CODE
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.lint.run import LintResult, lint_source
-from kerasparam_lint.lint.selection import Selection
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,7 +97,7 @@ class DocumentResult:
             outcome = fix_source(
                 self.snapshot.text,
                 self.snapshot.path,
-                config.selection,
+                config.selection_for(self.snapshot.path),
                 config.options,
                 limits=config.limits,
             )
@@ -114,11 +111,14 @@ def analyze(snapshot: Snapshot, codec: PositionCodec, cancelled: threading.Event
     """Lint ``snapshot`` (raises Cancelled when a newer version made it moot)."""
     log: list[str] = []
     try:
-        config = load_config(Path(snapshot.path).parent)
+        config = Finder().for_path(snapshot.path)
     except ConfigError as error:
         log.append(f"kerasparam-lint: {error}")
         config = Config()
-    selection = Selection(verbose_selection(config.select), config.ignore)
+    # As ``check --verbose``: KPL002 is analyzed, and logged unless the project selects it.
+    verbose = replace(config, extend_select=(*config.extend_select, VERBOSE_CODE))
+    selection = verbose.selection_for(snapshot.path)
+    reported = config.selection_for(snapshot.path)
     limits = InterruptibleLimits(config.limits, cancelled)
     try:
         lint: LintResult | None = lint_source(
@@ -133,7 +133,7 @@ def analyze(snapshot: Snapshot, codec: PositionCodec, cancelled: threading.Event
     result = DocumentResult(snapshot, config, SourceText(snapshot.text, tree, codec), lint, log=log)
     if lint is not None:
         for finding in lint.findings:
-            if finding.code == VERBOSE_CODE and not config.selection.enabled(VERBOSE_CODE):
+            if finding.code == VERBOSE_CODE and not reported.enabled(VERBOSE_CODE):
                 where = f"{snapshot.path}:{finding.line}:{finding.col + 1}"
                 log.append(f"{where}: {finding.code} {finding.message}")
             else:
