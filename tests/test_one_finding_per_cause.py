@@ -84,3 +84,31 @@ model.fit(np.zeros((3, 4, 4, 1)), np.zeros((3, 3)))
 model.predict(np.zeros((4, 4, 1)))
 """
     assert found(source) == [(4, "KPL102")]
+
+
+def test_a_helper_failing_on_every_call_is_one_finding_on_its_statement() -> None:
+    source = """\
+import keras
+from keras import layers
+
+
+def block(x, filters):
+    return layers.Conv2D(filters, 7)(x)
+
+
+inputs = keras.Input((5, 5, 3))
+a = block(inputs, 8)
+b = block(inputs, 16)
+model = keras.Model(inputs, [a, b])
+"""
+    assert found(source) == [(6, "KPL102")]
+
+
+def test_each_bad_keyword_of_one_call_is_its_own_finding() -> None:
+    source = """\
+import keras
+from keras import layers
+inputs = keras.Input((8, 8, 1))
+x = layers.Conv2D(8, 3, border_mode="same", init="he_normal")(inputs)
+"""
+    assert found(source) == [(4, "KPL303"), (4, "KPL303")]

@@ -149,12 +149,22 @@ class ProblemRule(Rule):
     """
 
     FIX: ClassVar[str] = ""
+    # A statement run more than once (a helper called at several depths, a loop) fails
+    # each time with other numbers: one fault, one finding, from its first run. A rule
+    # whose findings on one call are separate faults (one per bad keyword) says False.
+    ONE_PER_STATEMENT: ClassVar[bool] = True
 
     def check(self, context: Context) -> Iterator[Finding]:
+        seen: set[tuple[int, int]] = set()
         for problem in context.analysis.problems:
-            if self.reports(problem):
-                message = self.describe(problem, context)
-                yield self.finding(problem.line, problem.col, message, self.fix(problem, context))
+            if not self.reports(problem):
+                continue
+            if self.ONE_PER_STATEMENT:
+                if (problem.line, problem.col) in seen:
+                    continue
+                seen.add((problem.line, problem.col))
+            message = self.describe(problem, context)
+            yield self.finding(problem.line, problem.col, message, self.fix(problem, context))
 
     def reports(self, problem: Any) -> bool:
         return problem.code == self.CODE

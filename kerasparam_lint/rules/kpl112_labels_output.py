@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from kerasparam_lint.rules.base import Invalid, ProblemRule, Valid
+from typing import Any
+
+from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
+from kerasparam_lint.rules.model_io import kept_positions, single_input_output
 
 
 class LabelsOutput(ProblemRule):
@@ -57,6 +61,26 @@ class LabelsOutput(ProblemRule):
             import numpy as np
             from keras import layers
 
+            model = keras.Sequential()
+            model.add(keras.Input((80,)))
+            model.add(layers.Embedding(5000, 16))
+            model.add(layers.LSTM(8, return_sequences=True))
+            model.add(layers.Dense(1, activation="sigmoid"))
+            model.compile(loss="binary_crossentropy")
+            reviews, labels = np.zeros((4, 80), dtype="int32"), np.zeros((4, 1))
+            model.evaluate(reviews, labels, verbose=0)  # <--
+            """,
+            message="evaluate() labels of shape (4, 1) hold one row per sample, but the model "
+            "predicts per position, (None, 80, 1): LSTM at line 8 returns every step "
+            "(return_sequences=True). Drop return_sequences=True, or pool or Flatten "
+            "before the Dense.",
+        ),
+        Invalid(
+            """
+            import keras
+            import numpy as np
+            from keras import layers
+
             model = keras.Sequential([keras.Input((8,)), layers.Dense(10, activation="softmax")])
             model.compile(loss="categorical_crossentropy")
             y = np.random.randint(0, 10, size=(4,))
@@ -79,3 +103,21 @@ class LabelsOutput(ProblemRule):
             """
         ),
     )
+
+    def describe(self, problem: Any, context: Context) -> str:
+        """Labels with one row per sample against a prediction per position: the fault is
+        the layer that kept the positions, which the message names."""
+        for call in context.analysis.data_calls:
+            if (call.line, call.col) != (problem.line, problem.col) or call.labels is None:
+                continue
+            ends = single_input_output(call.model)
+            if ends is None or len(ends[1].shape) < 3 or len(call.labels) > 2:
+                continue
+            cause = kept_positions(ends[1])
+            if cause is not None:
+                return (
+                    f"{call.method}() labels of shape {format_shape(call.labels)} hold one "
+                    f"row per sample, but the model predicts per position, "
+                    f"{format_shape(ends[1].shape)}: {cause}"
+                )
+        return super().describe(problem, context)

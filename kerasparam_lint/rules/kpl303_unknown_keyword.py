@@ -36,6 +36,7 @@ class UnknownKeyword(ProblemRule):
     """
 
     CODE = "KPL303"
+    ONE_PER_STATEMENT = False  # each bad keyword is its own fault
     MESSAGE = "unknown keyword argument"
     VALID = (
         Valid(

@@ -33,6 +33,7 @@ class InvalidArgumentValue(ProblemRule):
     """
 
     CODE = "KPL304"
+    ONE_PER_STATEMENT = False  # each bad keyword is its own fault
     MESSAGE = "argument value that Keras rejects"
     VALID = (
         Valid(

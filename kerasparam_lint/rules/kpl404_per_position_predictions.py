@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kerasparam_lint.graph.model import Layer, Tensor
 from kerasparam_lint.keras.shape_rules import format_shape
 from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
-from kerasparam_lint.rules.model_io import producer, single_input_output
-from kerasparam_lint.rules.subjects import config_value
+from kerasparam_lint.rules.model_io import kept_positions, single_input_output
 
 _TRAINING = ("fit", "evaluate", "train_on_batch", "test_on_batch")
 # Losses Keras computes position by position, broadcasting the labels (a crossentropy
 # raises instead: KPL112).
 _BROADCASTING = ("mean_squared_error", "mean_absolute_error")
-_RECURRENT = ("LSTM", "GRU", "SimpleRNN", "Bidirectional")
 
 
 class PerPositionPredictions(Rule):
@@ -123,7 +120,7 @@ class PerPositionPredictions(Rule):
             output = ends[1]
             if len(output.shape) < 3 or call.reconstructs:
                 continue
-            cause = _kept_positions(output)
+            cause = kept_positions(output)
             if cause is None:
                 continue
             yield self.finding(
@@ -133,30 +130,3 @@ class PerPositionPredictions(Rule):
                 f"{'value' if labels[1:] in ((), (1,)) else 'row'} per sample, but the model "
                 f"predicts per position, {format_shape(output.shape)}: {cause}",
             )
-
-
-def _kept_positions(output: Tensor) -> str | None:
-    """What fed the final Dense its positions, and the fix; None unless a Dense is last."""
-    node, _ = producer(output)
-    if node is None or node.layer.class_name != "Dense" or len(node.inputs) != 1:
-        return None
-    before = node.inputs[0].node
-    if before is None or before.is_input:
-        return None
-    layer, where = before.layer, f"{before.layer.class_name} at line {before.line}"
-    if layer.class_name in _RECURRENT and _returns_sequences(layer):
-        return (
-            f"{where} returns every step (return_sequences=True). "
-            "Drop return_sequences=True, or pool or Flatten before the Dense."
-        )
-    return (
-        f"{where} keeps the positions and the Dense is applied to each. "
-        "Pool (GlobalAveragePooling1D) or Flatten before the Dense."
-    )
-
-
-def _returns_sequences(layer: Layer) -> bool:
-    if layer.class_name == "Bidirectional":
-        inner = config_value(layer, "layer")
-        return isinstance(inner, Layer) and config_value(inner, "return_sequences") is True
-    return config_value(layer, "return_sequences") is True

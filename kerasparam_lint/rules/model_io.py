@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from kerasparam_lint.graph.model import Model, Node, Tensor, flatten_tensors
+from kerasparam_lint.graph.model import Layer, Model, Node, Tensor, flatten_tensors
 from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.rules.subjects import config_value
 
+_RECURRENT = ("LSTM", "GRU", "SimpleRNN", "Bidirectional")
 # Layers that hand their input's shape on unchanged.
 _PASS_THROUGH = frozenset({"Activation", "Dropout", "Softmax", "ReLU", "LeakyReLU"})
 
@@ -34,3 +36,32 @@ def producer(tensor: Tensor) -> tuple[Node | None, list[Node]]:
 def _known(tensor: Tensor) -> bool:
     shape = tensor.shape
     return isinstance(shape, tuple) and all(d is None or isinstance(d, int) for d in shape)
+
+
+def kept_positions(output: Tensor) -> str | None:
+    """What fed the final Dense its positions, and the fix; None unless a Dense is last."""
+    node, _ = producer(output)
+    if node is None or node.layer.class_name != "Dense" or len(node.inputs) != 1:
+        return None
+    before = node.inputs[0].node
+    if before is None or before.is_input:
+        return None
+    layer, where = before.layer, f"{before.layer.class_name} at line {before.line}"
+    if layer.class_name in _RECURRENT and _returns_sequences(layer):
+        return (
+            f"{where} returns every step (return_sequences=True). "
+            "Drop return_sequences=True, or pool or Flatten before the Dense."
+        )
+    shape = node.inputs[0].shape
+    pooling = f"GlobalAveragePooling{len(shape) - 2}D" if isinstance(shape, tuple) else "pooling"
+    return (
+        f"{where} keeps the positions and the Dense is applied to each. "
+        f"Pool ({pooling}) or Flatten before the Dense."
+    )
+
+
+def _returns_sequences(layer: Layer) -> bool:
+    if layer.class_name == "Bidirectional":
+        inner = config_value(layer, "layer")
+        return isinstance(inner, Layer) and config_value(inner, "return_sequences") is True
+    return config_value(layer, "return_sequences") is True
