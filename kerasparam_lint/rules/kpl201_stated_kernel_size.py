@@ -8,9 +8,10 @@ from typing import Any
 
 from kerasparam_lint.graph.model import Layer
 from kerasparam_lint.graph.unknown import UNKNOWN
-from kerasparam_lint.lint.finding import Finding, Severity
+from kerasparam_lint.lint.finding import Finding, Fix, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.claims import KernelClaim, kernel_claim
+from kerasparam_lint.rules.comment_fixes import comment_fix, with_dims
 from kerasparam_lint.rules.subjects import (
     Site,
     as_dims,
@@ -18,6 +19,7 @@ from kerasparam_lint.rules.subjects import (
     output_shape,
     spatial_rank,
 )
+from kerasparam_lint.source.comments import Comment
 
 
 class StatedKernelSize(Rule):
@@ -44,6 +46,11 @@ class StatedKernelSize(Rule):
     up = layers.Conv2D(512, 2, padding="same")(layers.UpSampling2D(2)(x))  # 2x2 conv
     ```
     or `Conv2D(512, 3, ...)` if the comment is what was meant.
+
+    ## Fix
+    Unsafe (`--unsafe-fixes`): writes the code's kernel in the comment (`3x3 conv` ->
+    `2x2 conv`), which hides the bug when the code is what is wrong. A bare `5x5`,
+    which may mean the output's size, is left to you.
     """
 
     CODE = "KPL201"
@@ -92,6 +99,14 @@ class StatedKernelSize(Rule):
             """,
             message="comment says 3x3 conv, but Conv2D has kernel_size 2x2: 2,097,664 params "
             "(a 3x3 kernel would give 4,719,104). Fix the comment or the kernel size.",
+            fixed="""
+            import keras
+            from keras.layers import Conv2D, UpSampling2D
+
+            inputs = keras.Input((32, 32, 1024))
+            up = Conv2D(512, 2, padding="same")(UpSampling2D(2)(inputs))  # 2x2 conv
+            model = keras.Model(inputs, up)
+            """,
         ),
         Invalid(
             """
@@ -110,6 +125,20 @@ class StatedKernelSize(Rule):
             """,
             message="comment says k=5, but Conv2D has kernel_size 3x3: 320 params "
             "(a 5x5 kernel would give 832). Fix the comment or the kernel size.",
+            fixed="""
+            import keras
+            from keras import layers
+
+            model = keras.Sequential(
+                [
+                    keras.Input((28, 28, 1)),
+                    # k=3
+                    layers.Conv2D(32, 3),
+                    layers.Flatten(),
+                    layers.Dense(10),
+                ]
+            )
+            """,
         ),
         Invalid(
             """
@@ -134,7 +163,9 @@ class StatedKernelSize(Rule):
                 continue
             message = self._disagreement(claim, convs[0])
             if message is not None:
-                yield self.finding(comment.line, comment.col, message)
+                yield self.finding(
+                    comment.line, comment.col, message, _fix(context, comment, claim, convs[0])
+                )
 
     def _disagreement(self, claim: KernelClaim, site: Site) -> str | None:
         kernel = site.common(lambda la: as_dims(config_value(la, "kernel_size"), spatial_rank(la)))
@@ -147,10 +178,17 @@ class StatedKernelSize(Rule):
         counts = site.common(lambda la: _params_with_kernel(la, kernel, stated))
         if counts is not None:
             actual, alternative = counts
-            message += (
-                f": {actual:,} params (a {_x(stated)} kernel would give {alternative:,})"
-            )
+            message += f": {actual:,} params (a {_x(stated)} kernel would give {alternative:,})"
         return message + ". Fix the comment or the kernel size."
+
+
+def _fix(context: Context, comment: Comment, claim: KernelClaim, site: Site) -> Fix | None:
+    """The comment's kernel as the code's (a bare ``5x5`` may mean the output's size:
+    not one right rewrite)."""
+    kernel = site.common(lambda la: as_dims(config_value(la, "kernel_size"), spatial_rank(la)))
+    if claim.bare or kernel is None:
+        return None
+    return comment_fix(context, comment, claim.text, with_dims(claim.text, kernel))
 
 
 def _may_have_kernel(site: Site) -> bool:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kerasparam_lint.keras.shape_rules import format_shape
-from kerasparam_lint.lint.finding import Finding, Severity
+from kerasparam_lint.lint.finding import Finding, Fix, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.claims import shape_claim
+from kerasparam_lint.rules.comment_fixes import comment_fix, with_dims
 from kerasparam_lint.rules.subjects import config_value, final_sites, output_shape
+from kerasparam_lint.source.comments import Comment
 
 
 class StatedOutputShape(Rule):
@@ -33,6 +35,10 @@ class StatedOutputShape(Rule):
     ```python
     x = layers.Conv2D(32, 3)(inputs)  # -> (None, 26, 26, 32)
     ```
+
+    ## Fix
+    Unsafe (`--unsafe-fixes`): writes the code's shape in the comment, in the form it
+    was written, which hides the bug when the code is what is wrong.
     """
 
     CODE = "KPL202"
@@ -69,6 +75,16 @@ class StatedOutputShape(Rule):
             """,
             message="comment says the output is (None, 28, 28, 32), but Conv2D outputs "
             "(None, 26, 26, 32). Fix the comment.",
+            fixed="""
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((28, 28, 1))
+            x = layers.Conv2D(32, 3)(inputs)  # -> (None, 26, 26, 32)
+            x = layers.MaxPooling2D()(x)  # out: 13x13
+            x = layers.Flatten()(x)  # 13x13x32
+            model = keras.Model(inputs, x)
+            """,
         ),
     )
 
@@ -93,4 +109,17 @@ class StatedOutputShape(Rule):
                 comment.col,
                 f"comment says the output is {claim.text}, but {site.class_name} outputs "
                 f"{format_shape(shape)}. Fix the comment.",
+                _fix(context, comment, claim.text, tuple(part)),
             )
+
+
+def _fix(context: Context, comment: Comment, written: str, part: tuple) -> Fix | None:
+    """The stated shape as the code's, in the form it was written: a tuple as a tuple,
+    ``14x14`` as dims (where every dim is known)."""
+    if written.startswith("("):
+        true = "(" + ", ".join("None" if d is None else str(d) for d in part) + ")"
+    elif all(isinstance(d, int) for d in part):
+        true = with_dims(written, part)
+    else:
+        return None
+    return comment_fix(context, comment, written, true)

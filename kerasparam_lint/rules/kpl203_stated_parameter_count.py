@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from kerasparam_lint.graph.model import Layer
 from kerasparam_lint.graph.unknown import UNKNOWN
-from kerasparam_lint.lint.finding import Finding, Severity
+from kerasparam_lint.lint.finding import Finding, Fix, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
-from kerasparam_lint.rules.claims import count_claim
+from kerasparam_lint.rules.claims import CountClaim, count_claim
+from kerasparam_lint.rules.comment_fixes import comment_fix
 from kerasparam_lint.rules.subjects import Site, called_sites, final_sites
+from kerasparam_lint.source.comments import Comment
+
+_WRITTEN_NUMBER = re.compile(r"[\d,_.]+")  # the claim's number, as its text starts
 
 
 class StatedParameterCount(Rule):
@@ -35,6 +40,11 @@ class StatedParameterCount(Rule):
     ```python
     x = layers.Conv2D(512, 2, padding="same")(x)  # 2,097,664 params
     ```
+
+    ## Fix
+    Unsafe (`--unsafe-fixes`): writes the code's count in the comment, as the count was
+    written (digits grouped alike; a rounded count with as many decimals of the same
+    unit), which hides the bug when the code is what is wrong.
     """
 
     CODE = "KPL203"
@@ -77,6 +87,15 @@ class StatedParameterCount(Rule):
             model = keras.Model(inputs, x)
             """,
             message="comment says 4,719,104 params, but Conv2D has 2,097,664. Fix the comment.",
+            fixed="""
+            import keras
+            from keras import layers
+
+            inputs = keras.Input((32, 32, 1024))
+            x = layers.Conv2D(512, 2, padding="same")(inputs)  # 2,097,664 params
+            x = layers.Conv2D(128, 3, padding="same")(x)  # 0.59M params
+            model = keras.Model(inputs, x)
+            """,
         ),
         Invalid(
             """
@@ -89,6 +108,15 @@ class StatedParameterCount(Rule):
             model = keras.Model(inputs, layers.Dense(1)(x))
             """,
             message="comment says 128 params, but Sequential has 136. Fix the comment.",
+            fixed="""
+            import keras
+            from keras import layers
+
+            encoder = keras.Sequential([keras.Input((16,)), layers.Dense(8)], name="encoder")
+            inputs = keras.Input((16,))
+            x = encoder(inputs)  # 136 params
+            model = keras.Model(inputs, layers.Dense(1)(x))
+            """,
         ),
     )
 
@@ -109,9 +137,25 @@ class StatedParameterCount(Rule):
             yield self.finding(
                 comment.line,
                 comment.col,
-                f"comment says {claim.text}, but {site.class_name} has {count:,}. "
-                "Fix the comment.",
+                f"comment says {claim.text}, but {site.class_name} has {count:,}. Fix the comment.",
+                _fix(context, comment, claim, count),
             )
+
+
+def _fix(context: Context, comment: Comment, claim: CountClaim, count: int) -> Fix | None:
+    """The stated count as the code's, written alike: ``4,719,104`` -> ``2,097,664``,
+    ``0.60M`` -> ``0.59M`` (as many decimals, the same unit)."""
+    number = _WRITTEN_NUMBER.match(claim.text)
+    if number is None:
+        return None
+    written = number.group()
+    if claim.unit:
+        decimals = len(written.partition(".")[2])
+        true = f"{count / (claim.unit * 10**decimals):.{decimals}f}"
+    else:
+        separator = "," if "," in written else "_" if "_" in written else ""
+        true = f"{count:,}".replace(",", separator)
+    return comment_fix(context, comment, written, true)
 
 
 def _describes_result(claim: Any, sites: list[Site]) -> bool:
