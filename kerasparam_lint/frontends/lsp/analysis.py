@@ -11,17 +11,19 @@ selects them: they become log messages, as ``--verbose`` prints them.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 
 from pygls.workspace.position_codec import PositionCodec
 
+from kerasparam_lint.analysis import FileAnalysis
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.frontends.config import Config, ConfigError, Finder
 from kerasparam_lint.frontends.lsp.locations import SourceText
 from kerasparam_lint.frontends.targets import VERBOSE_CODE
 from kerasparam_lint.lint.finding import Finding
-from kerasparam_lint.lint.run import LintResult, lint_source
+from kerasparam_lint.lint.run import lint_analysis, may_define_model
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,8 +64,9 @@ class DocumentResult:
     snapshot: Snapshot
     config: Config
     source: SourceText
-    lint: LintResult | None  # None when the analyzer itself raised
-    findings: list[Finding] = field(default_factory=list)
+    # The models (None when the text cannot define one, or the analyzer itself raised).
+    analysis: FileAnalysis | None
+    findings: list[Finding] = field(default_factory=list)  # filled in after the models
     log: list[str] = field(default_factory=list)  # KPL002 and configuration errors
     _logged: int = 0
 
@@ -77,7 +80,7 @@ class DocumentResult:
         """What ``annotate --write`` would make of this text (None when it cannot)."""
         from kerasparam_lint.annotate.rewrite import annotated_source
 
-        if self.lint is None or self.lint.analysis is None or self.source.tree is None:
+        if self.analysis is None or self.source.tree is None:
             return None
         try:
             return annotated_source(self.snapshot.text, self.snapshot.path, self.config.limits)[0]
@@ -90,7 +93,7 @@ class DocumentResult:
         """What ``check --fix`` would make of this text: every safe fix, checked again."""
         from kerasparam_lint.lint.fixing import fix_source
 
-        if self.lint is None or self.lint.analysis is None:
+        if self.analysis is None:
             return None
         config = self.config
         try:
@@ -107,37 +110,54 @@ class DocumentResult:
         return outcome.source
 
 
-def analyze(snapshot: Snapshot, codec: PositionCodec, cancelled: threading.Event) -> DocumentResult:
-    """Lint ``snapshot`` (raises Cancelled when a newer version made it moot)."""
+def analyze(
+    snapshot: Snapshot,
+    codec: PositionCodec,
+    cancelled: threading.Event,
+    analyzed: Callable[[DocumentResult], None],
+) -> DocumentResult:
+    """Lint ``snapshot`` as ``lint_source`` does, in its two steps: the models, handed to
+    ``analyzed`` at once (hover needs no rule), then the findings of the rules. Raises
+    Cancelled when a newer version made it moot."""
+    # Imported here, as lint_source imports it: one name to replace in the tests.
+    from kerasparam_lint.analysis import analyze_source
+
     log: list[str] = []
     try:
         config = Finder().for_path(snapshot.path)
     except ConfigError as error:
         log.append(f"kerasparam-lint: {error}")
         config = Config()
-    # As ``check --verbose``: KPL002 is analyzed, and logged unless the project selects it.
-    verbose = replace(config, extend_select=(*config.extend_select, VERBOSE_CODE))
-    selection = verbose.selection_for(snapshot.path)
-    reported = config.selection_for(snapshot.path)
-    limits = InterruptibleLimits(config.limits, cancelled)
+    analysis = None
     try:
-        lint: LintResult | None = lint_source(
-            snapshot.text, snapshot.path, selection, config.options, limits=limits
-        )
+        if may_define_model(snapshot.text):
+            limits = InterruptibleLimits(config.limits, cancelled)
+            analysis = analyze_source(snapshot.text, snapshot.path, limits=limits)
     except Exception as error:  # a bug in the analyzer must not take the server down
-        lint = None
         log.append(_internal_error(snapshot.path, error))
     if cancelled.is_set():
         raise Cancelled
-    tree = lint.analysis.syntax_tree if lint is not None and lint.analysis is not None else None
-    result = DocumentResult(snapshot, config, SourceText(snapshot.text, tree, codec), lint, log=log)
-    if lint is not None:
-        for finding in lint.findings:
+    tree = analysis.syntax_tree if analysis is not None else None
+    source = SourceText(snapshot.text, tree, codec)
+    result = DocumentResult(snapshot, config, source, analysis, log=log)
+    analyzed(result)
+    if analysis is not None:
+        # As ``check --verbose``: KPL002 is found, and logged unless the project selects it.
+        verbose = replace(config, extend_select=(*config.extend_select, VERBOSE_CODE))
+        reported = config.selection_for(snapshot.path)
+        try:
+            findings = lint_analysis(analysis, verbose.selection_for(snapshot.path), config.options)
+        except Exception as error:
+            findings = []
+            log.append(_internal_error(snapshot.path, error))
+        for finding in findings:
             if finding.code == VERBOSE_CODE and not reported.enabled(VERBOSE_CODE):
                 where = f"{snapshot.path}:{finding.line}:{finding.col + 1}"
                 log.append(f"{where}: {finding.code} {finding.message}")
             else:
                 result.findings.append(finding)
+    if cancelled.is_set():
+        raise Cancelled
     return result
 
 

@@ -5,8 +5,9 @@ made for threads), so the server keeps reading messages while a file is analyzed
 A change cancels the analysis of the text it replaces (see
 :class:`~kerasparam_lint.frontends.lsp.analysis.InterruptibleLimits`) and schedules
 the new text's after a pause in typing (the debounce); a request that needs the new
-text's analysis (hover, inlay hints, ...) starts it at once. Only the analysis of a
-document's newest text is ever published.
+text's analysis (hover, inlay hints, ...) starts it at once, and is answered as soon
+as the models are known, while the rules run. Only the analysis of a document's
+newest text is ever published.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ T = TypeVar("T")
 class _Job:
     snapshot: Snapshot
     cancelled: threading.Event
-    future: asyncio.Future[DocumentResult]
+    analyzed: asyncio.Future[DocumentResult]  # the models: enough for hover and hints
+    future: asyncio.Future[DocumentResult]  # the findings too
 
 
 @dataclass
@@ -82,13 +84,26 @@ class Documents:
         self._worker.shutdown(wait=False, cancel_futures=True)
 
     async def result(self, uri: str) -> DocumentResult | None:
-        """The analysis of the document's newest text (waiting for it if need be)."""
+        """The analysis of the document's newest text, with its findings (waiting for it
+        if need be)."""
+        return await self._newest(uri, lambda job: job.future)
+
+    async def analyzed(self, uri: str) -> DocumentResult | None:
+        """The same once its models are known, before the rules have run."""
+        return await self._newest(uri, lambda job: job.analyzed)
+
+    async def _newest(
+        self, uri: str, stage: Callable[[_Job], asyncio.Future[DocumentResult]]
+    ) -> DocumentResult | None:
         while (document := self._documents.get(uri)) is not None:
             current = document.result
             if current is not None and current.snapshot is document.snapshot:
                 return current
+            self._start(document)
+            job = document.job
+            assert job is not None
             try:
-                await asyncio.shield(self._start(document))
+                return await asyncio.shield(stage(job))
             except Cancelled:
                 continue  # a newer text arrived: wait for its analysis instead
             except Exception:
@@ -108,34 +123,49 @@ class Documents:
         if job is not None and job.snapshot is not document.snapshot:
             job.cancelled.set()
 
-    def _start(self, document: _Document) -> asyncio.Future[DocumentResult]:
+    def _start(self, document: _Document) -> None:
         if document.timer is not None:
             document.timer.cancel()
             document.timer = None
         job = document.job
         if job is not None and job.snapshot is document.snapshot:
-            return job.future
-        cancelled = threading.Event()
+            return
         loop = asyncio.get_running_loop()
         snapshot = document.snapshot
-        future = loop.run_in_executor(self._worker, analyze, snapshot, document.codec, cancelled)
-        job = document.job = _Job(snapshot, cancelled, future)
+        analyzed: asyncio.Future[DocumentResult] = loop.create_future()
+
+        def models_known(result: DocumentResult) -> None:  # called on the worker
+            loop.call_soon_threadsafe(_resolve, analyzed, result)
+
+        cancelled = threading.Event()
+        future = loop.run_in_executor(
+            self._worker, analyze, snapshot, document.codec, cancelled, models_known
+        )
+        job = document.job = _Job(snapshot, cancelled, analyzed, future)
         future.add_done_callback(partial(self._finished, document, job))
-        return future
 
     def _finished(self, document: _Document, job: _Job, future: asyncio.Future[Any]) -> None:
         if future.cancelled():
+            job.analyzed.cancel()
             return
         error = future.exception()
+        if error is not None and not job.analyzed.done():
+            job.analyzed.set_exception(error)
         if isinstance(error, Cancelled):
             return
         if error is not None:  # analyze() reports the analyzer's faults itself: this is ours
             self._on_log(f"{job.snapshot.path}: internal error: {error!r}")
             return
         result: DocumentResult = future.result()
+        _resolve(job.analyzed, result)
         for line in result.unlogged():
             self._on_log(line)
         current = self._documents.get(job.snapshot.uri) is document
         if current and document.job is job and document.snapshot is job.snapshot:
             document.result = result
             self._on_result(result)
+
+
+def _resolve(future: asyncio.Future[DocumentResult], result: DocumentResult) -> None:
+    if not future.done():
+        future.set_result(result)

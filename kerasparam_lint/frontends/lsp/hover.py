@@ -67,24 +67,8 @@ class _Resolver:
 
     def __init__(self, source: SourceText, index: ModelIndex) -> None:
         self.index = index
-        self.assignments: dict[str, list[tuple[int, ast.expr]]] = {}
-        self.returns: dict[str, list[ast.expr]] = {}
-        for node in ast.walk(source.tree) if source.tree is not None else ():
-            if isinstance(node, ast.Assign):
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        self.assignments.setdefault(target.id, []).append((node.lineno, node.value))
-            elif isinstance(node, ast.AnnAssign) and node.value is not None:
-                if isinstance(node.target, ast.Name):
-                    self.assignments.setdefault(node.target.id, []).append(
-                        (node.lineno, node.value)
-                    )
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.returns[node.name] = [
-                    inner.value
-                    for inner in ast.walk(node)
-                    if isinstance(inner, ast.Return) and inner.value is not None
-                ]
+        self.assignments = source.nodes.assignments
+        self.returns = source.nodes.returns
 
     def name(self, name: str, line: int, bound_here: bool, depth: int) -> Found | None:
         """What ``name`` holds on ``line``: the value of its last assignment before the
@@ -123,7 +107,7 @@ class _Resolver:
 
 def layers_markdown(layers: list[Layer], index: ModelIndex) -> str:
     """Each layer a call made, as a short Markdown section (the first few of many)."""
-    sections = [_layer_markdown(layer, index.rows.get(id(layer))) for layer in layers]
+    sections = [_layer_markdown(layer, index.row(layer)) for layer in layers]
     shown = sections[:_MAX_LAYERS]
     if len(sections) > _MAX_LAYERS:
         shown.append(f"... and {len(sections) - _MAX_LAYERS:,} more layers made by this call")

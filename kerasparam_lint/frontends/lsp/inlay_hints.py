@@ -11,7 +11,7 @@ from kerasparam_lint.frontends.lsp.analysis import DocumentResult
 
 
 def inlay_hints(result: DocumentResult, lines: types.Range) -> list[types.InlayHint]:
-    analysis = result.lint.analysis if result.lint is not None else None
+    analysis = result.analysis
     if analysis is None:
         return []
     source = result.source

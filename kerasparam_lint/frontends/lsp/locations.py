@@ -91,12 +91,15 @@ class SourceText:
             units += self.codec.client_num_units(char)
         return position.line + 1, len(text[:characters].encode("utf-8"))
 
-    # ------------------------------------------------------------ the text's calls
+    # ------------------------------------------------------------ the text's nodes
     @cached_property
+    def nodes(self) -> TextNodes:
+        """The calls, names, assignments and ``return`` values of the text, in one walk."""
+        return TextNodes(self.tree)
+
+    @property
     def calls(self) -> list[tuple[Span, ast.Call]]:
-        if self.tree is None:
-            return []
-        return [(span(node), node) for node in ast.walk(self.tree) if isinstance(node, ast.Call)]
+        return self.nodes.calls
 
     @cached_property
     def call_starts(self) -> dict[Spot, list[ast.Call]]:
@@ -121,12 +124,7 @@ class SourceText:
         return [call for _, call in found]
 
     def name_at(self, spot: Spot) -> ast.Name | None:
-        if self.tree is None:
-            return None
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Name) and span(node).contains(spot):
-                return node
-        return None
+        return next((name for name in self.nodes.names if span(name).contains(spot)), None)
 
     def finding_range(self, line: int, byte_offset: int) -> types.Range:
         """What a finding at this position underlines: the innermost call starting there
@@ -141,6 +139,33 @@ class SourceText:
         word = _WORD.match(rest)
         length = len(word.group().encode("utf-8")) if word else 0
         return self.range(Span((line, byte_offset), (line, byte_offset + length)))
+
+
+class TextNodes:
+    """What hover and the symbols look up in a text's tree, collected in one walk."""
+
+    def __init__(self, tree: ast.Module | None) -> None:
+        self.calls: list[tuple[Span, ast.Call]] = []
+        self.names: list[ast.Name] = []
+        # name -> (line, value) of each ``name = value``, in any scope
+        self.assignments: dict[str, list[tuple[int, ast.expr]]] = {}
+        self.returns: dict[str, list[ast.expr]] = {}  # function name -> its returned values
+        for node in ast.walk(tree) if tree is not None else ():
+            if isinstance(node, ast.Call):
+                self.calls.append((span(node), node))
+            elif isinstance(node, ast.Name):
+                self.names.append(node)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        self.assignments.setdefault(target.id, []).append((node.lineno, node.value))
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.returns[node.name] = [
+                    inner.value
+                    for inner in ast.walk(node)
+                    if isinstance(inner, ast.Return) and inner.value is not None
+                ]
 
 
 def _negated(spot: Spot) -> Spot:

@@ -24,38 +24,45 @@ class ModelIndex:
     models: list[Model] = field(default_factory=list)  # the file's, then nested ones
     models_at: dict[Spot, Model] = field(default_factory=dict)
     layers_at: dict[Spot, list[Layer]] = field(default_factory=dict)
-    rows: dict[int, LayerRow] = field(default_factory=dict)  # by id(layer)
-    model_rows: dict[int, ModelRows] = field(default_factory=dict)  # by id(model)
+    owners: dict[int, Model] = field(default_factory=dict)  # by id(layer): its first model
+    _rows: dict[int, ModelRows] = field(default_factory=dict)  # by id(model), on first use
+    _layer_rows: dict[int, LayerRow] = field(default_factory=dict)  # by id(layer)
 
-    def made_here(self, layer: Layer, spots: set[Spot]) -> bool:
-        """Whether the call that made ``layer`` is in this text (a layer made by an
-        imported module's code has no position here)."""
-        return (layer.line, layer.col) in spots
+    def model_rows(self, model: Model) -> ModelRows:
+        if id(model) not in self._rows:
+            rows = self._rows[id(model)] = model_rows(model)
+            layers = model.layers if model.layers is not UNKNOWN else []
+            for layer, row in zip(layers, rows.layers, strict=True):
+                if self.owners.get(id(layer)) is model:
+                    self._layer_rows[id(layer)] = row
+        return self._rows[id(model)]
+
+    def row(self, layer: Layer) -> LayerRow | None:
+        """The layer's row in the first model that holds it (None if no model does)."""
+        model = self.owners.get(id(layer))
+        if model is None:
+            return None
+        self.model_rows(model)
+        return self._layer_rows.get(id(layer))
 
 
 @lru_cache(maxsize=4)
 def model_index(result: DocumentResult) -> ModelIndex:
     index = ModelIndex()
-    analysis = result.lint.analysis if result.lint is not None else None
+    analysis = result.analysis
     if analysis is None:
         return index
     nested = sorted(
         (la for la in all_layers(analysis.models) if isinstance(la, Model)),
         key=lambda model: (model.line, model.col),
     )
-    nested = [model for model in nested if model not in analysis.models]
-    index.models = [*analysis.models, *nested]
+    index.models = [*analysis.models, *(m for m in nested if m not in analysis.models)]
     for model in index.models:
-        rows = model_rows(model)
-        index.model_rows[id(model)] = rows
         index.models_at.setdefault((model.line, model.col), model)
-        if model.layers is not UNKNOWN:
-            for layer, row in zip(model.layers, rows.layers, strict=True):
-                index.rows.setdefault(id(layer), row)
-    seen: set[int] = set()
-    for model in index.models:
         for layer in model.layers if model.layers is not UNKNOWN else []:
-            if not isinstance(layer, Model) and id(layer) not in seen:
-                seen.add(id(layer))
+            if id(layer) in index.owners:
+                continue
+            index.owners[id(layer)] = model
+            if not isinstance(layer, Model):
                 index.layers_at.setdefault((layer.line, layer.col), []).append(layer)
     return index

@@ -3,6 +3,9 @@
 Each handler turns the LSP request into a question about a document's newest
 analysis and hands the answer back; the answers themselves are computed by the
 modules beside this one, from the same analysis, rules and reports as the CLI.
+Hover, inlay hints and symbols read only the models, on the main loop, as soon as
+they are known; code actions need the findings and may analyze again (a fix, the
+annotated text), so they run on the analysis worker.
 """
 
 from __future__ import annotations
@@ -89,8 +92,8 @@ def build_server() -> KerasParamServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def on_hover(ls: KerasParamServer, params: types.HoverParams) -> types.Hover | None:
-        result = await ls.documents.result(params.text_document.uri)
-        return None if result is None else await ls.documents.run(hover, result, params.position)
+        result = await ls.documents.analyzed(params.text_document.uri)
+        return None if result is None else hover(result, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
     async def on_inlay_hints(
@@ -98,8 +101,8 @@ def build_server() -> KerasParamServer:
     ) -> list[types.InlayHint] | None:
         if not ls.settings.inlay_hints:
             return None
-        result = await ls.documents.result(params.text_document.uri)
-        return None if result is None else await ls.documents.run(inlay_hints, result, params.range)
+        result = await ls.documents.analyzed(params.text_document.uri)
+        return None if result is None else inlay_hints(result, params.range)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=KINDS)
@@ -119,7 +122,7 @@ def build_server() -> KerasParamServer:
     async def on_document_symbol(
         ls: KerasParamServer, params: types.DocumentSymbolParams
     ) -> list[types.DocumentSymbol] | None:
-        result = await ls.documents.result(params.text_document.uri)
-        return None if result is None else await ls.documents.run(document_symbols, result)
+        result = await ls.documents.analyzed(params.text_document.uri)
+        return None if result is None else document_symbols(result)
 
     return server

@@ -35,7 +35,7 @@ def document_symbols(result: DocumentResult) -> list[types.DocumentSymbol]:
             if (where := _made_here(source, layer)) is not None
         ]
         extent = _extent(source, model, made, [where for where, _ in children])
-        rows = index.model_rows[id(model)]
+        rows = index.model_rows(model)
         symbols.append(
             types.DocumentSymbol(
                 name=model.name,
@@ -44,7 +44,7 @@ def document_symbols(result: DocumentResult) -> list[types.DocumentSymbol]:
                 range=source.range(extent),
                 selection_range=source.range(made),
                 children=[
-                    _layer_symbol(source, layer, where, index.rows.get(id(layer)))
+                    _layer_symbol(source, layer, where, index.row(layer))
                     for where, layer in children
                 ],
             )
