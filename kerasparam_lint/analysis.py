@@ -28,7 +28,7 @@ from kerasparam_lint.evaluator.values import UserFunction
 from kerasparam_lint.graph.data_calls import DataCall
 from kerasparam_lint.graph.model import Model
 from kerasparam_lint.source.cst_walk import walk
-from kerasparam_lint.source.parsing import SHARED, Unparsable
+from kerasparam_lint.source.parsing import SHARED, BeyondLibcst, Unparsable
 from kerasparam_lint.source.unparsable_lines import blank_unparsable_lines
 
 
@@ -62,6 +62,8 @@ class FileAnalysis:
     blanked_error: tuple[int, int, str] | None = None
     notes: list[tuple[int, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    # Set when a limit stopped the analysis: ``analysis stopped: more than ... steps``.
+    stopped: str | None = None
     # The other files the analysis read (project modules, Keras' applications): a cached
     # result is only as fresh as they are.
     dependencies: list[str] = field(default_factory=list)
@@ -81,6 +83,10 @@ def analyze_source(
     text = source
     try:
         parsed = SHARED.parse(source)
+    except BeyondLibcst as error:  # valid Python: said once (KPL002), nothing analyzed
+        reason = f"libcst cannot parse this valid Python ({error.message})"
+        result.failures.append(Failure(error.line, error.column, "the file", reason))
+        return result
     except Unparsable as error:
         blanked = blank_unparsable_lines(source)
         try:
@@ -190,9 +196,11 @@ def _run(
     try:
         action()
     except BudgetExceeded as error:
-        result.notes.append((0, f"analysis stopped: {error}"))
+        result.stopped = f"analysis stopped: {error}"
+        result.notes.append((0, result.stopped))
         for model in interp.world.models:
             model.complete = False
+            model.stopped = model.stopped or result.stopped
     except CONTROL_TRANSFERS:  # the module's own top-level `raise` (or a stray `return`)
         for model in interp.world.models:
             model.complete = False

@@ -118,7 +118,9 @@ def test_a_sequential_grown_in_a_runaway_loop_stops(
     assert as_keras_reports(model["layers"][0]) == dense_3_on_4_inputs
     assert model["complete"] is False
     done = run_cli("summary", "--verbose", str(path))
-    assert f"{path}: note: analysis stopped: more than 500000 evaluation steps" in done.stderr
+    stopped = "analysis stopped: more than 500,000 steps; raise max-steps"
+    assert f"{path}: note: {stopped}" in done.stderr
+    assert done.stdout.rstrip().endswith(f"Incomplete: {stopped}.")
 
 
 @pytest.mark.parametrize(

@@ -153,7 +153,7 @@ class Interpreter:
     def tick(self, count: int = 1) -> None:
         self.steps += count
         if self.steps > self.limits.max_steps:
-            raise BudgetExceeded(f"more than {self.limits.max_steps} evaluation steps")
+            raise BudgetExceeded(f"more than {self.limits.max_steps:,} steps; raise max-steps")
 
     def site(self, node: cst.CSTNode) -> CallSite:
         line, col = self.positions.call(self._statement, node)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -194,13 +195,13 @@ def _summarize_file(
             f"read as blank: line{'s' if len(analysis.blanked_lines) > 1 else ''} {numbers}"
         )
     if args.verbose:  # why values became unknown: a limit, an undecided branch, ...
-        notices += [
-            f"{path}:{line}: note: {message}" if line else f"{path}: note: {message}"
-            for line, message in analysis.notes
-        ]
+        from kerasparam_lint.reports.unknowns import unknown_reasons
+
+        unknown = unknown_reasons(analysis.models, findings, analysis.notes)
+        notices += _notes(path, [*analysis.notes, *unknown])
     text = []
     if not analysis.models:
-        text.append(f"{path}: no Keras model found")
+        text.append(f"{path}: {_why_no_model(analysis)}")
     for model in analysis.models:
         if args.style == "nolearn":
             text.append(nolearn_table.render_model(model_rows(model), path))
@@ -214,6 +215,27 @@ def _summarize_file(
         "notices": notices,
         "dependencies": analysis.dependencies,
     }
+
+
+def _notes(path: str, notes: Sequence[tuple[int, str]]) -> list[str]:
+    """Each note once, in order, with how often it was made (a loop makes one each turn)."""
+    counts = Counter(notes)
+    printed = []
+    for line, message in dict.fromkeys(notes):
+        where = f"{path}:{line}" if line else path
+        times = f" ({counts[line, message]:,} times)" if counts[line, message] > 1 else ""
+        printed.append(f"{where}: note: {message}{times}")
+    return printed
+
+
+def _why_no_model(analysis: FileAnalysis) -> str:
+    """Not "no model" when the analysis did not finish: say what stopped it."""
+    if analysis.stopped:
+        return f"{analysis.stopped} before any model was finished"
+    whole_file = [f for f in analysis.failures if f.subject == "the file"]
+    if whole_file:
+        return f"not analyzed: {whole_file[0].reason}"
+    return "no Keras model found"
 
 
 def _rule(code: str) -> int:

@@ -207,6 +207,8 @@ class Model(Layer):
     layers: list[Layer] | Any = field(default_factory=list)
     complete: bool = True
     entry: str = "module"
+    # Why the analysis left it unfinished, when a limit did (``analysis stopped: ...``).
+    stopped: str | None = None
 
     def all_weights(self) -> list[Weight] | Any:
         if self.layers is UNKNOWN:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kerasparam_lint.reports.columns import count_text, format_dims
 from kerasparam_lint.reports.model_rows import LayerRow, ModelRows
-from kerasparam_lint.reports.table import INCOMPLETE, model_title
+from kerasparam_lint.reports.table import incomplete, model_title
 
 
 def _label_lines(layer: LayerRow) -> tuple[str, str]:
@@ -34,7 +34,7 @@ def edges(rows: ModelRows) -> list[tuple[int, int]]:
 
 
 def _caption(rows: ModelRows, path: str) -> str:
-    return model_title(rows, path) + ("" if rows.complete else f" {INCOMPLETE}")
+    return model_title(rows, path) + ("" if rows.complete else f" {incomplete(rows)}")
 
 
 def mermaid(rows: ModelRows, path: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kerasparam_lint.reports.columns import HEADERS, NUMERIC, Column, cell
 from kerasparam_lint.reports.model_rows import ModelRows
 from kerasparam_lint.reports.statistics import ModelStatistics
-from kerasparam_lint.reports.table import INCOMPLETE, model_title
+from kerasparam_lint.reports.table import incomplete, model_title
 from kerasparam_lint.reports.totals import total_lines
 
 
@@ -33,7 +33,7 @@ def render_model(
     out.append("")
     out += [f"- **{label}:** {value}" for label, value in total_lines(rows, stats, columns)]
     if not rows.complete:
-        out.append(f"- {INCOMPLETE}")
+        out.append(f"- {incomplete(rows)}")
     explained = [layer for layer in rows.layers if explain and layer.explanation]
     if explained:
         out += ["", "#### Arithmetic", ""]

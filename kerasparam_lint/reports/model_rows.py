@@ -46,6 +46,7 @@ class ModelRows:
     line: int
     complete: bool
     branching: bool
+    stopped: str | None
     layers: list[LayerRow]
     total: int | None
     trainable: int | None
@@ -187,6 +188,7 @@ def model_rows(model: Model) -> ModelRows:
         line=model.line,
         complete=complete and _count(total) is not None,
         branching=branching,
+        stopped=model.stopped,
         layers=rows,
         total=_count(total),
         trainable=_count(trainable),

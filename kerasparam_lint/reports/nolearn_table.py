@@ -9,6 +9,7 @@ text left-aligned, each column at least two wider than its header.
 from __future__ import annotations
 
 from kerasparam_lint.reports.model_rows import ModelRows
+from kerasparam_lint.reports.table import incomplete
 
 UNKNOWN_TEXT = "?"
 
@@ -54,5 +55,5 @@ def render_model(rows: ModelRows, path: str) -> str:
         ]
     )
     if not rows.complete:
-        out.append("Incomplete: some values could not be determined statically (shown as ?).")
+        out.append(incomplete(rows))
     return "\n".join(out)

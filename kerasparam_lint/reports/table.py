@@ -15,6 +15,11 @@ INCOMPLETE = "Incomplete: some values could not be determined statically (shown 
 EXPLAIN_INDENT = "    "
 
 
+def incomplete(rows: ModelRows) -> str:
+    """The line under an incomplete model: why, when a limit stopped the analysis."""
+    return f"Incomplete: {rows.stopped}." if rows.stopped else INCOMPLETE
+
+
 def model_title(rows: ModelRows, path: str) -> str:
     where = f"{path}:{rows.line}" + ("" if rows.entry == "module" else f", {rows.entry}()")
     return f'Model: "{rows.name}" ({where})'
@@ -51,5 +56,5 @@ def render_model(
     out.append(rule)
     out += [f"{label}: {value}" for label, value in total_lines(rows, stats, columns)]
     if not rows.complete:
-        out.append(INCOMPLETE)
+        out.append(incomplete(rows))
     return "\n".join(out)

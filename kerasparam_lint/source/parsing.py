@@ -28,6 +28,11 @@ class Unparsable(Exception):
         self.line, self.column, self.message = line, column, message  # column: 0-based
 
 
+class BeyondLibcst(Unparsable):
+    """Python's parser accepts the text but libcst's does not (5,000 implicitly
+    concatenated strings): the code is not at fault, only this tool cannot read it."""
+
+
 @dataclass(frozen=True)
 class Parsed:
     tree: ast.Module
@@ -39,15 +44,19 @@ def parse(source: str) -> Parsed:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escape sequences: not ours to report
             tree = ast.parse(source)
-        module = cst.parse_module(source)
     except SyntaxError as error:
         raise Unparsable(error.lineno or 1, max((error.offset or 1) - 1, 0), error.msg) from None
     except ValueError as error:  # null bytes
         raise Unparsable(1, 0, str(error)) from None
     except (RecursionError, MemoryError):
         raise Unparsable(1, 0, "too deeply nested for Python's parser") from None
+    try:
+        module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
-        raise Unparsable(error.raw_line, error.raw_column, error.message) from None
+        message = " ".join(error.message.split())
+        raise BeyondLibcst(error.raw_line, error.raw_column, message) from None
+    except (RecursionError, MemoryError):
+        raise BeyondLibcst(1, 0, "too deeply nested for libcst's parser") from None
     return Parsed(tree, module)
 
 
