@@ -37,6 +37,8 @@ def rename_edits(
     if call is None:
         return None
     given = {keyword.arg: keyword for keyword in call.keywords if keyword.arg is not None}
+    if any(old in _MERGED for old, _ in renames):
+        return _kernel_size_edits(context, call, given) if len(renames) == 1 else None
     edits = []
     for old, new in renames:
         keyword = given.get(old)
@@ -47,6 +49,28 @@ def rename_edits(
             return None
         edits.append(edit)
     return tuple(edits)
+
+
+def _kernel_size_edits(
+    context: Context, call: ast.Call, given: dict[str, ast.keyword]
+) -> tuple[Edit, ...] | None:
+    """``nb_row=3, nb_col=5`` -> ``kernel_size=(3, 5)``: the first of the two becomes
+    ``kernel_size``, the second goes with the comma before it."""
+    rows, cols = given.get("nb_row"), given.get("nb_col")
+    if rows is None or cols is None or "kernel_size" in given:
+        return None
+    first, second = sorted((rows, cols), key=lambda k: (k.lineno, k.col_offset))
+    text = context.edits.text
+    merged = f"kernel_size=({text(rows.value)}, {text(cols.value)})"
+    arguments = sorted(
+        (*call.args, *call.keywords), key=lambda node: (node.lineno, node.col_offset)
+    )
+    before = arguments[arguments.index(second) - 1]
+    end_line, end_col = second.end_lineno or second.lineno, second.end_col_offset or 0
+    removal = context.edits.span(
+        before.end_lineno or before.lineno, before.end_col_offset or 0, end_line, end_col, ""
+    )
+    return (context.edits.replace(first, merged), removal)
 
 
 def _rename(context: Context, keyword: ast.keyword, old: str, new: str) -> Edit | None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
-from kerasparam_lint.lint.finding import Fix
+from kerasparam_lint.lint.finding import Finding, Fix
 from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
 from kerasparam_lint.rules.keyword_renames import renamed_keyword_fix
+
+_KERNEL_SIZE = "Keras 3 calls them `kernel_size`"
+_NB_ROW = "`nb_row`; Keras 3 calls it `kernel_size`"
+_NB_COL = "`nb_col`; Keras 3 calls it `kernel_size`"
 
 
 class UnknownKeyword(ProblemRule):
@@ -31,7 +37,8 @@ class UnknownKeyword(ProblemRule):
 
     ## Fix
     Safe, for a Keras 1/2 spelling whose Keras 3 name means the same
-    (`border_mode=` -> `padding=`, `dim_ordering="th"` -> `data_format="channels_first"`);
+    (`border_mode=` -> `padding=`, `dim_ordering="th"` -> `data_format="channels_first"`,
+    `nb_row=3, nb_col=3` -> `kernel_size=(3, 3)`);
     a typo is left to you, since the closest name is only a guess.
     """
 
@@ -92,7 +99,7 @@ class UnknownKeyword(ProblemRule):
         ),
         Invalid(
             """
-            from keras.layers import Convolution2D, Dense, Flatten, Input, MaxPooling2D
+            from keras.layers import Convolution2D, Dense, Flatten, Input, MaxPooling2D, Reshape
             from keras.models import Sequential
 
             model = Sequential()
@@ -101,9 +108,11 @@ class UnknownKeyword(ProblemRule):
             model.add(MaxPooling2D(dim_ordering='tf'))  # <--
             model.add(Flatten())
             model.add(Dense(output_dim=10))  # <--
+            model.add(Reshape((10, 1, 1)))
+            model.add(Convolution2D(2, nb_row=1, nb_col=1))  # <--
             """,
             fixed="""
-            from keras.layers import Convolution2D, Dense, Flatten, Input, MaxPooling2D
+            from keras.layers import Convolution2D, Dense, Flatten, Input, MaxPooling2D, Reshape
             from keras.models import Sequential
 
             model = Sequential()
@@ -112,9 +121,26 @@ class UnknownKeyword(ProblemRule):
             model.add(MaxPooling2D(data_format='channels_last'))
             model.add(Flatten())
             model.add(Dense(units=10))
+            model.add(Reshape((10, 1, 1)))
+            model.add(Convolution2D(2, kernel_size=(1, 1)))
             """,
         ),
     )
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        """As the evaluator reports them, but Keras 1's ``nb_row=``/``nb_col=`` pair is one
+        finding: one cause, one rewrite (``kernel_size=(rows, cols)``)."""
+        findings = list(super().check(context))
+        rows = {(f.line, f.col) for f in findings if f.message.endswith(_NB_ROW)}
+        for finding in findings:
+            position = (finding.line, finding.col)
+            if finding.message.endswith(_NB_COL) and position in rows:
+                continue
+            if finding.message.endswith(_NB_ROW):
+                subject = finding.message.split(" has no ")[0]
+                message = f"{subject} has no arguments `nb_row`, `nb_col`; {_KERNEL_SIZE}"
+                finding = replace(finding, message=message)
+            yield finding
 
     def fix(self, problem: Any, context: Context) -> Fix | None:
         return renamed_keyword_fix(problem, context)
