@@ -451,6 +451,25 @@ async def test_document_symbols_list_models_and_layers(client: LanguageClient) -
     ]
     assert model.children[-1].range.start.line == _line_of(text, "conv10 = ")
 
+    # A builder function's layers, made in a helper above it: the model's range holds them.
+    uri, text = await _open(client, FIXTURES / "unet_builder.py")
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert symbols is not None
+    (model,) = symbols
+    assert isinstance(model, types.DocumentSymbol) and model.children is not None
+    assert model.name == "unet" and len(model.children) == 75
+
+    def spot(position: types.Position) -> tuple[int, int]:
+        return (position.line, position.character)
+
+    assert spot(model.range.start) == (_line_of(text, "        x = Conv2D(filters, 3"), 12)
+    assert all(
+        spot(model.range.start) <= spot(c.range.start) <= spot(c.range.end) <= spot(model.range.end)
+        for c in model.children
+    )
+
 
 @pytest.mark.asyncio
 async def test_a_newer_edit_replaces_an_older_analysis(client: LanguageClient) -> None:

@@ -1,9 +1,9 @@
 """Document symbols: each model the file builds, with its layers, for the outline view.
 
-A model's range runs from the first of its layers made in this text to the call that
-makes the model (a function's models: the whole ``def``), so it holds its layers'
-ranges as LSP requires. Layers made by imported code are not in this text and are not
-listed; nor is a model made there.
+A model's range runs from the first of its layers made in this text to the last of
+them or the call that makes the model (and holds the whole ``def`` of a function's
+models), so it holds its layers' ranges, as LSP requires. Layers made by imported
+code are not in this text and are not listed; nor is a model made there.
 """
 
 from __future__ import annotations
@@ -58,17 +58,17 @@ def _made_here(source: SourceText, layer: Layer) -> Span | None:
 
 
 def _extent(source: SourceText, model: Model, made: Span, layers: list[Span]) -> Span:
+    """From the first of the model's calls here to the last; a function's models hold the
+    whole function too."""
+    parts = [made, *layers]
     if model.entry != "module" and source.tree is not None:
-        for node in source.tree.body:
-            if (
-                isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                and node.name == model.entry
-            ):
-                whole = span(node)
-                return Span(min(whole.start, made.start), max(whole.end, made.end))
-    return Span(
-        min([made.start, *(w.start for w in layers)]), max([made.end, *(w.end for w in layers)])
-    )
+        functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+        parts += [
+            span(node)
+            for node in source.tree.body
+            if isinstance(node, functions) and node.name == model.entry
+        ]
+    return Span(min(part.start for part in parts), max(part.end for part in parts))
 
 
 def _layer_symbol(
