@@ -112,3 +112,22 @@ inputs = keras.Input((8, 8, 1))
 x = layers.Conv2D(8, 3, border_mode="same", init="he_normal")(inputs)
 """
     assert found(source) == [(4, "KPL303"), (4, "KPL303")]
+
+
+def test_faults_after_a_misread_keras_1_layer_are_that_layers() -> None:
+    """``Conv2D(32, 3, 3)`` is read with strides 3 (KPL305): the shapes after it are not
+    the author's, so the convolution that then runs out of input is no second fault."""
+    source = """\
+import keras
+import numpy as np
+from keras import layers
+model = keras.Sequential()
+model.add(keras.Input((12, 12, 3)))
+model.add(layers.Conv2D(32, 3, 3))
+model.add(layers.Conv2D(32, 5))
+model.add(layers.Flatten())
+model.add(layers.Dense(10, activation="softmax"))
+model.compile(loss="categorical_crossentropy")
+model.fit(np.zeros((4, 12, 12, 3)), np.zeros((4, 3)))
+"""
+    assert found(source) == [(6, "KPL305")]

@@ -371,6 +371,7 @@ class KerasWorld:
         reading = keras1_reading(class_name, args)
         if reading is not None:
             self._problem("KPL305", reading, site)
+            layer.misread = True
         for keyword, suggestion in binding.unexpected:
             hint = f"; did you mean `{suggestion}`?" if suggestion else ""
             self._problem("KPL303", f"{class_name} has no argument `{keyword}`{hint}", site)
@@ -411,6 +412,8 @@ class KerasWorld:
         for value in extra.values():
             tensors.extend(flatten_tensors(value))
         call = Call(_shapes(inputs), {k: _shapes(v) for k, v in extra.items()})
+        misread = layer.misread or any(t.misread for t in tensors)
+        recorded = len(self.problems)
         config = layer.config
         if spec is not None:
             self._count_build_names(layer, spec)
@@ -423,6 +426,10 @@ class KerasWorld:
                 layer.weights = self._build(layer, spec, config, call, site)
                 self._build_wrapped(layer, spec, config, call, site)
             outputs = self._output_tensors(layer, spec, config, call, site)
+        if misread:  # a fault here follows from the misread layer, which is reported
+            del self.problems[recorded:]
+            for tensor in flatten_tensors(outputs):
+                tensor.misread = True
         self._record_call(layer, tensors, outputs, site)
         return outputs
 
@@ -551,7 +558,7 @@ class KerasWorld:
                 shape = broadcast_shapes(inputs[0].shape, inputs[1].shape)
             except (ShapeError, CannotKnow):
                 shape = UNKNOWN
-        output = Tensor(shape)
+        output = Tensor(shape, misread=any(t.misread for t in inputs))
         node = Node(operation, inputs, output, site.line)
         output.node = node
         operation.inbound_nodes.append(node)
@@ -783,6 +790,8 @@ class KerasWorld:
         self, model: Model, method: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> None:
         """``fit``/``evaluate``/``predict``...: data shapes that Keras would reject."""
+        if any(t.misread for t in flatten_tensors(model.outputs)):
+            return  # the data meets shapes its author did not mean (KPL305 says why)
         loss = self.losses.get(model)
         position = (site.line, site.col)
         self.data_calls.append(data_fit.data_call(model, method, loss, args, kwargs, position))
@@ -821,7 +830,10 @@ class KerasWorld:
         )
         if same and _only_tensors(model.outputs):
             batch = _call_batch(given, model_inputs)
-            outputs = _map_tensors(model.outputs, lambda t: Tensor(_with_batch(t.shape, batch)))
+            misread = any(t.misread for t in (*given, *flatten_tensors(model.outputs)))
+            outputs = _map_tensors(
+                model.outputs, lambda t: Tensor(_with_batch(t.shape, batch), misread=misread)
+            )
         else:
             outputs = Tensor(UNKNOWN)
         self._record_call(model, given, outputs, site)

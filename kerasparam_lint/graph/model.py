@@ -50,6 +50,9 @@ class Tensor:
     shape: Any
     node: Node | None = None
     index: int = 0
+    # Made after a layer Keras 3 reads otherwise than its Keras 1 author meant (KPL305):
+    # its shape is not the one intended, so a fault after it is that layer's.
+    misread: bool = False
 
 
 @dataclass(eq=False)
@@ -93,6 +96,8 @@ class Layer:
     sublayers: list[Layer] = field(default_factory=list)
     # For an instance of a Layer subclass the analyzed file defines: the evaluator's state.
     user_state: Any = None
+    # Keras 3 reads its positional arguments otherwise than Keras 1 did (KPL305).
+    misread: bool = False
 
     # How the first weight lays out a convolution kernel: Keras' (*window, in, out);
     # other frameworks' layer classes override it (Lasagne: (out, in, *window)).

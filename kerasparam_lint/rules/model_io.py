@@ -18,8 +18,8 @@ def single_input_output(model: Model) -> tuple[Tensor, Tensor] | None:
     inputs, outputs = flatten_tensors(model.inputs), flatten_tensors(model.outputs)
     if len(inputs) != 1 or len(outputs) != 1:
         return None
-    if not all(_known(t) for t in (inputs[0], outputs[0])):
-        return None
+    if not all(_known(t) for t in (inputs[0], outputs[0])) or outputs[0].misread:
+        return None  # a misread Keras 1 layer (KPL305) made shapes no one meant
     return inputs[0], outputs[0]
 
 
