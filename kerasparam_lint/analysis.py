@@ -21,7 +21,7 @@ from typing import Any
 import libcst as cst
 
 from kerasparam_lint.evaluator.interpreter import CONTROL_TRANSFERS, BudgetExceeded, Interpreter
-from kerasparam_lint.evaluator.keras_api import Problem
+from kerasparam_lint.evaluator.library import Problem
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.evaluator.user_classes import Instance, UserClass
 from kerasparam_lint.evaluator.values import UserFunction
@@ -133,8 +133,8 @@ def _evaluate(
     try:
         _evaluate_entries(interp, module, tree, result, model_call)
     finally:
-        result.problems = interp.world.problems
-        result.data_calls = interp.world.data_calls
+        result.problems = interp.shared.problems
+        result.data_calls = interp.shared.data_calls
         result.notes.extend(interp.notes)
         result.dependencies = [str(file) for file in interp.project.files_read()]
 
@@ -157,7 +157,7 @@ def _evaluate_entries(
         entry = partial(_call_entry, interp, function, returned)
         _run(interp, entry, result, f"{name}()", _definition(tree, name))
         value = returned[0] if returned else None
-        for model in _models_in(interp.world.lasagne.networks({name: value})[name]):
+        for model in _models_in(interp.networks({name: value})[name]):
             if all(model is not known for known in result.models):
                 model.entry = name
                 result.models.append(model)
@@ -169,11 +169,11 @@ def _run_as_script(interp: Interpreter, block: cst.If, result: FileAnalysis) -> 
     """The ``if __name__ == "__main__":`` block, run as ``python file.py`` runs it: every
     model it builds, directly or in the functions and classes it calls, in the order
     built (``entry: "__main__"``). A ``raise`` or ``sys.exit()`` ends the run there."""
-    built_before = len(interp.world.models)
+    built_before = len(interp.shared.models)
     interp.globals.names["__name__"] = "__main__"
     line, col = interp.positions.statement(block)
     _run(interp, partial(_script_block, interp, block), result, "the __main__ block", (line, col))
-    for model in interp.world.models[built_before:]:
+    for model in interp.shared.models[built_before:]:
         if all(model is not known for known in result.models):
             model.entry = "__main__"
             result.models.append(model)
@@ -198,15 +198,15 @@ def _run(
     except BudgetExceeded as error:
         result.stopped = f"analysis stopped: {error}"
         result.notes.append((0, result.stopped))
-        for model in interp.world.models:
+        for model in interp.shared.models:
             model.complete = False
             model.stopped = model.stopped or result.stopped
     except CONTROL_TRANSFERS:  # the module's own top-level `raise` (or a stray `return`)
-        for model in interp.world.models:
+        for model in interp.shared.models:
             model.complete = False
         result.notes.append((0, "analysis of the module stopped early"))
     except Exception as error:  # a fault of the evaluator: this entry is lost, not the file
-        for model in interp.world.models:
+        for model in interp.shared.models:
             model.complete = False
         result.failures.append(Failure(*position, subject, _reason(error)))
 
@@ -256,13 +256,13 @@ def _evaluate_model_call(
         raise ModelCallError(f"{result.path} defines no function or class {root!r}")
     callee = expression.func if isinstance(expression, cst.Call) else expression
     entry = cst.Module([]).code_for_node(callee)
-    built_before = len(interp.world.models)
+    built_before = len(interp.shared.models)
     returned: list[Any] = []
     evaluate = partial(_evaluate_expression, interp, expression, returned)
     _run(interp, evaluate, result, f"{entry}()", _definition(tree, root))
     value = returned[0] if returned else None
-    built = interp.world.models[built_before:]
-    for model in [*built, *_models_in(interp.world.lasagne.networks({entry: value})[entry])]:
+    built = interp.shared.models[built_before:]
+    for model in [*built, *_models_in(interp.networks({entry: value})[entry])]:
         if all(model is not known for known in result.models):
             model.entry = entry
             result.models.append(model)
@@ -313,8 +313,8 @@ def _module_models(interp: Interpreter) -> list[Model]:
     """Models bound to module-level names, or held by the attributes of an instance of
     the file's own class bound to one (``ae = Autoencoder()``: ``ae.encoder``, ...)."""
     models: list[Model] = []
-    bound = interp.world.lasagne.networks(interp.globals.names)
-    for value in [*bound.values(), *interp.world.lasagne.neural_nets]:
+    bound = interp.networks(interp.globals.names)
+    for value in [*bound.values(), *interp.standalone_models()]:
         held = value.attributes.values() if isinstance(value, Instance) else [value]
         for item in held:
             if isinstance(item, Model) and all(item is not m for m in models):

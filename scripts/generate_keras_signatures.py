@@ -1,4 +1,4 @@
-"""Regenerate kerasparam_lint/keras/signatures.py from the installed Keras.
+"""Regenerate kerasparam_lint/libraries/keras/signatures.py from the installed Keras.
 
 The analyzer never imports Keras, so the constructor signatures it binds
 arguments against are frozen into a generated table. Run this with the pinned
@@ -16,7 +16,8 @@ from pathlib import Path
 
 os.environ.setdefault("KERAS_BACKEND", "numpy")
 
-TARGET = Path(__file__).resolve().parent.parent / "kerasparam_lint" / "keras" / "signatures.py"
+_PACKAGE = Path(__file__).resolve().parent.parent / "kerasparam_lint"
+TARGET = _PACKAGE / "libraries" / "keras" / "signatures.py"
 
 
 def _literal_default(value: object) -> tuple[bool, object]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kerasparam_lint.analysis import analyze_source
-from kerasparam_lint.evaluator import keras_applications
+from kerasparam_lint.libraries.keras import applications as keras_applications
 from kerasparam_lint.reports.model_rows import model_rows
 
 pytest.importorskip("keras")

@@ -418,7 +418,7 @@ def test_image_loaders_follow_the_documented_defaults() -> None:
 
 def static_dims_of(source: str) -> object:
     """The (features, labels) dims of the batches ``g`` yields, as the analyzer sees them."""
-    from kerasparam_lint.evaluator import keras_data
+    from kerasparam_lint.libraries.keras import datasets as keras_data
     from tests.test_data_shapes import module_names
 
     return keras_data.batch_dims(module_names(source)["g"])

@@ -16,10 +16,14 @@ import tokenize
 
 import pytest
 
-from kerasparam_lint.evaluator.data_fit import DATA_METHODS
-from kerasparam_lint.keras.catalogue import MERGE_FUNCTIONS
-from kerasparam_lint.keras.removed_api import GENERATOR_METHODS, OPTIMIZERS, PREDICTION_METHODS
-from kerasparam_lint.keras.signatures import ALIASES, SIGNATURES
+from kerasparam_lint.libraries.keras.catalogue import MERGE_FUNCTIONS
+from kerasparam_lint.libraries.keras.data_fit import DATA_METHODS
+from kerasparam_lint.libraries.keras.removed_api import (
+    GENERATOR_METHODS,
+    OPTIMIZERS,
+    PREDICTION_METHODS,
+)
+from kerasparam_lint.libraries.keras.signatures import ALIASES, SIGNATURES
 from kerasparam_lint.lint.run import lint_source
 from kerasparam_lint.lint.selection import Selection
 from kerasparam_lint.rules import RULES

@@ -9,7 +9,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from kerasparam_lint.keras.catalogue import MERGE_FUNCTIONS
+from kerasparam_lint.libraries.keras.catalogue import MERGE_FUNCTIONS
 from tests.keras_oracle import entry_function_names, keras_summary_many
 from tests.model_generator import model_source_from_seed, model_sources
 

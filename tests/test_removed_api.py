@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kerasparam_lint.keras.removed_api import (
+from kerasparam_lint.libraries.keras.removed_api import (
     GENERATOR_METHODS,
     OPTIMIZERS,
     PREDICTION_METHODS,

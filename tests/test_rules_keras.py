@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from kerasparam_lint.keras.activation_names import ACTIVATION_NAMES
+from kerasparam_lint.libraries.keras.activation_names import ACTIVATION_NAMES
 from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.lint.run import lint_source
 from kerasparam_lint.lint.selection import Selection

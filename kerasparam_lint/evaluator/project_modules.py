@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kerasparam_lint.evaluator.values import Namespace
 from kerasparam_lint.graph.unknown import UNKNOWN
@@ -20,17 +20,27 @@ from kerasparam_lint.source.parsing import SHARED, Unparsable
 from kerasparam_lint.source.reading import UnreadableSource, read_text
 
 if TYPE_CHECKING:
-    from kerasparam_lint.evaluator.interpreter import Interpreter
+    import ast
+
+    import libcst as cst
+
+    from kerasparam_lint.evaluator.limits import Limits
+
+
+class Runner(Protocol):
+    """What project modules need of the interpreter: running a module's code."""
+
+    limits: Limits
+
+    def note(self, message: str) -> None: ...
+
+    def run_imported_module(
+        self, module: cst.Module, source: str, name: str, tree: ast.Module | None = None
+    ) -> dict[str, Any]: ...
+
 
 # How many parent folders of the analyzed file may hold the root of an absolute import.
 _MAX_PARENTS = 8
-# Keras packages whose API the evaluator models itself (never read from source).
-MODELED_KERAS_PACKAGES = {
-    "layers", "models", "backend", "ops", "utils", "api_export", "initializers",
-    "activations", "regularizers", "constraints", "dtype_policies", "random", "config",
-    "saving", "optimizers", "losses", "metrics", "callbacks", "datasets", "Input",
-    "Model", "Sequential", "src",
-}  # fmt: skip
 
 
 def _folder_of(path: str | None) -> Path | None:
@@ -43,18 +53,10 @@ def _folder_of(path: str | None) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def is_modeled_keras(canonical_path: str) -> bool:
-    """``keras.src.layers.X`` is modeled; ``keras.src.applications.resnet`` is plain source."""
-    parts = canonical_path.split(".")[1:]
-    if parts[:1] == ["src"]:
-        parts = parts[1:]
-    return not parts or parts[0] in MODELED_KERAS_PACKAGES
-
-
 class ProjectModules:
     """Finds and evaluates (once each) the project modules one analysis imports."""
 
-    def __init__(self, interp: Interpreter, path: str | None) -> None:
+    def __init__(self, interp: Runner, path: str | None) -> None:
         self.interp = interp
         self.folder = _folder_of(path)
         self._roots = _import_roots(self.folder) if self.folder else []

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kerasparam_lint.evaluator.arrays import ArrayValue
+from kerasparam_lint.evaluator.constants import is_constant
 from kerasparam_lint.evaluator.values import Builtin, Namespace
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 
@@ -19,8 +20,6 @@ _MAX_ITEMS = 1_000_000
 
 
 def _known(value: Any) -> bool:
-    from kerasparam_lint.evaluator.interpreter import is_constant
-
     return is_constant(value) or isinstance(value, range)
 
 

@@ -22,9 +22,10 @@ object handed to an unknown function) makes the instance unknown, never wrong.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kerasparam_lint.evaluator.arrays import ArrayValue
+from kerasparam_lint.evaluator.library import Shared
 from kerasparam_lint.evaluator.user_instances import LayerState
 from kerasparam_lint.evaluator.values import Builtin, CallSite, KerasRef, UserFunction
 from kerasparam_lint.graph.model import Layer, Model, Tensor, flatten_tensors
@@ -33,7 +34,21 @@ from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
 if TYPE_CHECKING:
     import libcst as cst
 
-    from kerasparam_lint.evaluator.interpreter import Interpreter
+
+
+class Runner(Protocol):
+    """What user classes need of the interpreter: running the methods they define."""
+
+    shared: Shared
+
+    def call(
+        self, function: Any, args: list[Any], kwargs: dict[str, Any], node: cst.CSTNode
+    ) -> Any: ...
+
+    def call_user_function(
+        self, function: UserFunction, args: list[Any], kwargs: dict[str, Any]
+    ) -> Any: ...
+
 
 _KERAS_BASES = {"Layer": "Layer", "Model": "Model", "Functional": "Model"}
 
@@ -149,7 +164,7 @@ def registration_decorator() -> Builtin:
 class UserClasses:
     """Instantiation, attributes and calls of the file's own classes."""
 
-    def __init__(self, interp: Interpreter) -> None:
+    def __init__(self, interp: Runner) -> None:
         self.interp = interp
         self.inside_layer_call = 0
 
@@ -164,7 +179,7 @@ class UserClasses:
             receiver = Instance(cls)
         elif cls.keras_base == "Model":
             receiver = Model(cls.name, "", site.line, site.col, weights=[])
-            self.interp.world.models.append(receiver)
+            self.interp.shared.models.append(receiver)
         else:
             receiver = Layer(cls.name, "", site.line, site.col)
         if isinstance(receiver, Layer):
@@ -176,7 +191,7 @@ class UserClasses:
             self.base_init(receiver, [], kwargs)
         if isinstance(receiver, Layer):
             if not receiver.name:
-                receiver.name = self.interp.world.names.auto_name(cls.name)
+                receiver.name = self.interp.shared.names.auto_name(cls.name)
             self._track(receiver)
             if cls.is_opaque:
                 self.forget(receiver)
@@ -187,7 +202,7 @@ class UserClasses:
 
         ``Model.__init__(inputs, outputs)`` makes a Functional subclass, not followed."""
         name = kwargs.get("name")
-        layer.name = name if isinstance(name, str) else self.interp.world.names.auto_name(
+        layer.name = name if isinstance(name, str) else self.interp.shared.names.auto_name(
             layer.class_name
         )
         trainable = kwargs.get("trainable", True)

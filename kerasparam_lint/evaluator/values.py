@@ -13,6 +13,8 @@ from typing import Any
 
 import libcst as cst
 
+from kerasparam_lint.graph.unknown import UNKNOWN
+
 
 @dataclass(frozen=True)
 class KerasRef:
@@ -97,3 +99,15 @@ class Namespace:
 
     path: str
     members: dict[str, Any] = field(default_factory=dict)
+
+
+def member_path(roots: dict[str, Any], dotted: str) -> Any:
+    """What ``dotted`` names under ``roots`` (namespaces by their first name), or None
+    when its root is not there or a part before the last is no namespace."""
+    root, *rest = dotted.split(".")
+    value: Any = roots.get(root)
+    for part in rest:
+        if not isinstance(value, Namespace):
+            return None
+        value = value.members.get(part, UNKNOWN)
+    return value

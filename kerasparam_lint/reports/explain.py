@@ -4,7 +4,7 @@ Parameters are explained from the layer's actual weights (whatever the catalogue
 built), so the text can never disagree with the count: a kernel and its bias read
 ``(3*3*1024 + 1) * 512``, equal-shaped vectors ``4 * 64``, anything else a sum of
 products. Shapes are explained by re-running the layer's own shape rule while
-:mod:`~kerasparam_lint.keras.shape_steps` records the steps the shared arithmetic
+:mod:`~kerasparam_lint.libraries.keras.shape_steps` records the steps the shared arithmetic
 takes, so no formula is written twice.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 
 from kerasparam_lint.graph.model import Layer, Model, Weight
 from kerasparam_lint.graph.unknown import UNKNOWN
-from kerasparam_lint.keras.catalogue import rerun_shape_rule
-from kerasparam_lint.keras.shape_steps import Step, recording
+from kerasparam_lint.libraries.keras.catalogue import rerun_shape_rule
+from kerasparam_lint.libraries.keras.shape_steps import Step, recording
 
 # Spatial dimension names by rank, and the word for one of their rows.
 _DIM_NAMES = {1: ("steps",), 2: ("H", "W"), 3: ("D", "H", "W")}

@@ -142,7 +142,7 @@ class ProblemRule(Rule):
     """A rule that reports what the evaluator recorded under the rule's code.
 
     The evaluator records, while it builds the model graph, every call Keras
-    would reject (:class:`~kerasparam_lint.evaluator.keras_api.Problem`); such a
+    would reject (:class:`~kerasparam_lint.evaluator.library.Problem`); such a
     rule only words the message, which :meth:`describe` may enrich from the graph,
     and offers the rewrite, if one is right, from :meth:`fix`. ``FIX`` is the advice
     appended to the evaluator's words.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from kerasparam_lint.graph.model import Node
-from kerasparam_lint.keras.catalogue import MERGE_FUNCTIONS
-from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.libraries.keras.catalogue import MERGE_FUNCTIONS
+from kerasparam_lint.libraries.keras.shape_rules import format_shape
 from kerasparam_lint.rules.base import (
     Context,
     Invalid,

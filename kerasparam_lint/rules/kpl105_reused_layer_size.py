@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from kerasparam_lint.graph.model import Layer, Node
-from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.libraries.keras.shape_rules import format_shape
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.subjects import all_layers, config_value

@@ -7,7 +7,7 @@ from typing import Any
 
 from kerasparam_lint.graph.model import Layer, Model
 from kerasparam_lint.graph.unknown import UNKNOWN
-from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.libraries.keras.shape_rules import format_shape
 from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.subjects import as_dims, config_value, output_shape, spatial_rank

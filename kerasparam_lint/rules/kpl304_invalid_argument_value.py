@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from kerasparam_lint.keras.activation_names import ACTIVATION_ARGUMENTS, ACTIVATION_NAMES
+from kerasparam_lint.libraries.keras.activation_names import ACTIVATION_ARGUMENTS, ACTIVATION_NAMES
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
 from kerasparam_lint.rules.subjects import config_value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from kerasparam_lint.keras.removed_api import GENERATOR_METHODS
+from kerasparam_lint.libraries.keras.removed_api import GENERATOR_METHODS
 from kerasparam_lint.lint.finding import Fix
 from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
 

@@ -6,8 +6,8 @@ import ast
 import re
 from collections.abc import Iterator
 
-from kerasparam_lint.keras.removed_api import removed_module
-from kerasparam_lint.keras.signatures import ALIASES, SIGNATURES
+from kerasparam_lint.libraries.keras.removed_api import removed_module
+from kerasparam_lint.libraries.keras.signatures import ALIASES, SIGNATURES
 from kerasparam_lint.lint.finding import Edit, Finding, Fix
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 

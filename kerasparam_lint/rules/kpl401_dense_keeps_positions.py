@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from kerasparam_lint.graph.model import Layer
 from kerasparam_lint.graph.unknown import contains_unknown
-from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.libraries.keras.shape_rules import format_shape
 from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.model_io import producer, single_input_output

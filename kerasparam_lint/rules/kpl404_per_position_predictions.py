@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kerasparam_lint.keras.shape_rules import format_shape
+from kerasparam_lint.libraries.keras.shape_rules import format_shape
 from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.model_io import kept_positions, single_input_output

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kerasparam_lint.graph.model import Node, Tensor, ancestor_nodes
-from kerasparam_lint.keras.catalogue import MERGE_FUNCTIONS, rerun_shape_rule
+from kerasparam_lint.libraries.keras.catalogue import MERGE_FUNCTIONS, rerun_shape_rule
 from kerasparam_lint.sizes.expression import Size, Value
 from kerasparam_lint.sizes.requirement import Requirement, requirement
 

@@ -1,0 +1,267 @@
+"""The Keras library: what Keras' public API does to the model graph.
+
+Names under ``keras``/``tf.keras`` resolve to :class:`KerasRef`; calling one
+creates layers, tensors and models exactly where and in the order Keras would,
+so default names (``conv2d_3``) and ``model.layers`` come out as Keras makes
+them. Nothing from Keras is imported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kerasparam_lint.evaluator.library import NOT_MINE, Evaluation, Library
+from kerasparam_lint.evaluator.user_classes import (
+    KERAS_METHODS,
+    REGISTRATION,
+    registration_decorator,
+)
+from kerasparam_lint.evaluator.values import (
+    BoundMethod,
+    CallSite,
+    KerasRef,
+    Namespace,
+    UserFunction,
+)
+from kerasparam_lint.graph.model import (
+    Layer,
+    Model,
+    Node,
+    Tensor,
+)
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
+from kerasparam_lint.libraries.keras import applications, data_fit, datasets, helpers
+from kerasparam_lint.libraries.keras.catalogue import MERGE_FUNCTIONS
+from kerasparam_lint.libraries.keras.functional import FunctionalModels
+from kerasparam_lint.libraries.keras.inputs import Inputs
+from kerasparam_lint.libraries.keras.layer_calls import LayerCalls
+from kerasparam_lint.libraries.keras.layer_spec import ShapeError
+from kerasparam_lint.libraries.keras.paths import canonical, is_modeled_keras, layer_class
+from kerasparam_lint.libraries.keras.removed_api import OPTIMIZER_KEYWORDS, OPTIMIZERS
+from kerasparam_lint.libraries.keras.sequential import SequentialModels
+from kerasparam_lint.libraries.keras.shape_rules import broadcast_shapes
+from kerasparam_lint.libraries.keras.signatures import ALIASES, SIGNATURES
+from kerasparam_lint.libraries.keras.training import ModelMethods
+
+_MODEL_CLASSES = {"Model", "Functional"}
+
+
+class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, ModelMethods, Library):
+    """The Keras objects one analyzed file creates (names count in ``shared.names``)."""
+
+    roots = ("keras", "tensorflow")
+
+    def __init__(self, evaluation: Evaluation) -> None:
+        super().__init__(evaluation)
+        self.losses: dict[Model, str | None] = {}  # the loss of each model's last compile()
+        # Layers whose first build has taken the default names of what it creates.
+        self._named_builds: set[Layer] = set()
+
+    def resolve(self, dotted: str) -> Any:
+        path = canonical(dotted)
+        return NOT_MINE if path is None else KerasRef(path)
+
+    def project_first(self, dotted: str) -> bool:
+        path = canonical(dotted)
+        return path is not None and not is_modeled_keras(path)
+
+    def star_import(self, path: str) -> Any:
+        path = canonical(path)
+        if path is None:
+            return NOT_MINE
+        names = [*SIGNATURES, *ALIASES, *MERGE_FUNCTIONS, "Input"]
+        if not path.endswith("layers"):
+            names += ["Model", "Sequential", "Input"]
+        return {name: KerasRef(f"{path}.{name}") for name in names}
+
+    def attribute(self, receiver: Any, name: str) -> Any:
+        if isinstance(receiver, KerasRef) and receiver.path == "tensorflow":
+            return KerasRef("keras") if name == "keras" else KerasRef(f"tensorflow.{name}")
+        if isinstance(receiver, Tensor):
+            return self._tensor_attribute(receiver, name)
+        if isinstance(receiver, Model):
+            return self._model_attribute(receiver, name)
+        if isinstance(receiver, Layer):
+            return self._layer_attribute(receiver, name)
+        return NOT_MINE
+
+    def set_attribute(self, receiver: Any, name: str, value: Any) -> bool:
+        if not (isinstance(receiver, Layer) and name == "trainable"):
+            return False
+        if isinstance(value, bool):
+            receiver.set_trainable(value)
+        else:
+            self._taint(receiver)
+        return True
+
+    def _taint(self, layer: Layer) -> None:
+        layer.weights = UNKNOWN
+
+    def _tensor_attribute(self, tensor: Tensor, name: str) -> Any:
+        if name == "shape":
+            return tensor.shape if isinstance(tensor.shape, tuple) else UNKNOWN
+        if name == "ndim":
+            return len(tensor.shape) if isinstance(tensor.shape, tuple) else UNKNOWN
+        return UNKNOWN
+
+    def _layer_attribute(self, layer: Layer, name: str) -> Any:
+        if name == "name":
+            return layer.name
+        if name == "trainable":
+            return layer.trainable
+        if name in ("output", "input") and len(layer.inbound_nodes) == 1:
+            node = layer.inbound_nodes[0]
+            if name == "output":
+                return node.outputs
+            return node.inputs[0] if len(node.inputs) == 1 else list(node.inputs)
+        if name in ("count_params", "build"):
+            return BoundMethod(layer, name)
+        held = layer.config.get(name) if isinstance(layer.config, dict) else None
+        if isinstance(held, Layer):
+            return held  # a wrapper's layer, an RNN's cell, Bidirectional's copies
+        return UNKNOWN
+
+    def _model_attribute(self, model: Model, name: str) -> Any:
+        if name == "layers":
+            return UNKNOWN if model.layers is UNKNOWN else list(model.layers)
+        if name in ("inputs", "outputs"):
+            value = model.inputs if name == "inputs" else model.outputs
+            if isinstance(value, Tensor):
+                return [value]
+            return list(value) if isinstance(value, (list, tuple)) else value
+        if name in ("input", "output"):
+            value = model.inputs if name == "input" else model.outputs
+            if isinstance(value, list) and len(value) == 1:
+                return value[0]
+            return value
+        if name in ("name", "trainable"):
+            return self._layer_attribute(model, name)
+        return BoundMethod(model, name)
+
+    def call(self, ref: KerasRef, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
+        last = ref.path.rsplit(".", 1)[-1]
+        if ref.path.startswith("tensorflow."):
+            return UNKNOWN
+        if last == "Input":
+            return self.make_input(args, kwargs, site)
+        if last == "InputLayer":
+            return self.make_input_layer(args, kwargs, site)
+        if last in _MODEL_CLASSES:
+            return self.make_functional(args, kwargs, site)
+        if last == "Sequential":
+            return self.make_sequential(args, kwargs, site)
+        if last in MERGE_FUNCTIONS and ".layers" in ref.path:
+            inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
+            if last == "dot" and len(args) < 2:
+                kwargs.setdefault("axes", -1)  # `keras.layers.dot(inputs, axes=-1)`; Dot has none
+            layer = self.make_layer(MERGE_FUNCTIONS[last], args[1:], kwargs, site)
+            return self.call_layer(layer, [inputs], {}, site)
+        if last == "int_shape" and args and isinstance(args[0], Tensor):
+            return args[0].shape if isinstance(args[0].shape, tuple) else UNKNOWN
+        if last == "image_data_format":
+            return "channels_last"
+        if last == REGISTRATION:
+            return registration_decorator()
+        if last in helpers.HELPERS:
+            return helpers.HELPERS[last](self, args, kwargs, site)
+        if datasets.is_data_helper(ref.path):
+            return datasets.call(ref.path, args, kwargs)
+        if ref.path.startswith("keras.losses."):
+            return data_fit.loss_object(ref.path, args, kwargs)
+        if ref.path.startswith(applications.PREFIX):
+            return self._application(ref.path, args, kwargs, site)
+        if ref.path == f"keras.optimizers.{last}" and last in OPTIMIZERS:
+            self._removed_keywords("KPL307", f"{last}()", OPTIMIZER_KEYWORDS, kwargs, site)
+            return UNKNOWN
+        name = layer_class(last)
+        if name is not None:
+            return self.make_layer(name, args, kwargs, site)
+        return UNKNOWN
+
+    def _application(
+        self, path: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Any:
+        """``keras.applications.X(...)``: the installed Keras' constructor, evaluated from
+        its source; the model it returns is placed at the call."""
+        found = applications.constructor(path)
+        if found is None:
+            note = applications.missing_keras_note(path)
+            if note is not None:
+                self.evaluation.note(note)
+            return UNKNOWN
+        file, name = found
+        module = self.evaluation.project.load(file)
+        function = module.members.get(name) if isinstance(module, Namespace) else None
+        if not isinstance(function, UserFunction):
+            return UNKNOWN
+        model = self.evaluation.call_user_function(function, args, kwargs)
+        if isinstance(model, Model):
+            model.line, model.col = site.line, site.col
+        return model
+
+    def unknown_call(self, ref: KerasRef, site: CallSite) -> Any:
+        """A Keras call whose ``*args``/``**kwargs`` could not be expanded."""
+        name = layer_class(ref.path.rsplit(".", 1)[-1])
+        if name is None:
+            return UNKNOWN
+        layer = Layer(name, self.shared.names.auto_name(name), site.line, site.col, config=UNKNOWN)
+        return layer
+
+    def call_object(
+        self, target: Any, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Any:
+        if isinstance(target, Layer):
+            return self.call_layer(target, args, kwargs, site)
+        receiver, method = target.receiver, target.name
+        if isinstance(receiver, Layer) and receiver.user_state is not None:
+            if method in KERAS_METHODS:
+                return self.evaluation.classes.call_method(receiver, method, args, kwargs)
+            if method in data_fit.DATA_METHODS:
+                self.evaluation.classes.runs_unknown(receiver)
+        if isinstance(receiver, Model):
+            return self._model_method(receiver, method, args, kwargs, site)
+        if isinstance(receiver, Layer):
+            if method == "build":
+                return self._build_method(receiver, args, kwargs, site)
+            if method == "count_params":
+                params = receiver.counts()[0]
+                return UNKNOWN if params is None else params
+            return UNKNOWN
+        return NOT_MINE
+
+    def binary(self, op_name: str, left: Any, right: Any, site: CallSite) -> Any:
+        """``x + y`` on symbolic tensors: a Keras op (it takes a default name too,
+        except inside a Layer subclass's ``call``, which Keras runs on placeholders)."""
+        if not (isinstance(left, Tensor) or isinstance(right, Tensor)):
+            return NOT_MINE
+        if not self.evaluation.classes.inside_layer_call:
+            self.shared.names.auto_name(_OPERATOR_CLASSES.get(op_name, op_name))
+        operation = Layer(op_name, op_name, site.line, site.col, weights=[])
+        operation.is_layer = False  # type: ignore[attr-defined]
+        inputs = [t for t in (left, right) if isinstance(t, Tensor)]
+        shape: Any = UNKNOWN
+        others = [v for v in (left, right) if not isinstance(v, Tensor)]
+        if len(inputs) == 1 and all(isinstance(v, (int, float)) for v in others):
+            shape = inputs[0].shape
+        elif len(inputs) == 2 and all(isinstance(t.shape, tuple) for t in inputs):
+            try:
+                shape = broadcast_shapes(inputs[0].shape, inputs[1].shape)
+            except (ShapeError, CannotKnow):
+                shape = UNKNOWN
+        output = Tensor(shape, misread=any(t.misread for t in inputs))
+        node = Node(operation, inputs, output, site.line)
+        output.node = node
+        operation.inbound_nodes.append(node)
+        return output
+
+
+_OPERATOR_CLASSES = {
+    "Add": "Add",
+    "Subtract": "Subtract",
+    "Multiply": "Multiply",
+    "Divide": "TrueDivide",
+    "FloorDivide": "FloorDivide",
+    "Power": "Power",
+    "Modulo": "Mod",
+    "MatrixMultiply": "Matmul",
+}
