@@ -404,6 +404,66 @@ def flake8_overhead(repeats: int, quick: bool) -> list[Row]:
     return rows
 
 
+def data_literal(characters: int) -> str:
+    """A file that mentions Keras and holds a data literal of about ``characters``."""
+    row = "    [" + ", ".join(f"0.{i:06d}" for i in range(8)) + "],\n"
+    rows = row * (characters // len(row))
+    return f"import keras\n\nDATA = [\n{rows}]\n\nprint(len(DATA))\n"
+
+
+def generated_model_of_size(characters: int) -> str:
+    per_layer = len(generated_model(1000)) / 1000
+    return generated_model(int(characters / per_layer))
+
+
+def big_files(repeats: int) -> list[Row]:
+    """Whole ``check`` runs on 1 MB files, against the issue's absolute bounds, and the
+    peak memory of 2 MB against 1 MB (linear growth: 2x)."""
+    ours = kerasparam_lint_command()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for kind, make, seconds, mib, sizes in (
+            ("builds no model (data literal)", data_literal, 1.0, 300, (1, 2)),
+            ("generated model", generated_model_of_size, 5.0, 1024, (1,)),
+        ):
+            paths = []
+            for megabytes in sizes:
+                path = os.path.join(folder, f"{make.__name__}_{megabytes}.py")
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(make(megabytes * 1_000_000))
+                paths.append(path)
+            sides: dict[str, Callable[[], Sample]] = {
+                path: (lambda path=path: run_process([*ours, "check", path])) for path in paths
+            }
+            samples = alternate(sides, repeats)
+            one = samples[paths[0]]
+            wall, peak = median(one, "wall"), median(one, "peak_kib") / 1024
+            rows.append(
+                Row(
+                    "1 MB file",
+                    f"{kind}: wall time / {seconds:g} s ({wall:.2f} s)",
+                    wall / seconds,
+                    "<= 1x",
+                    wall <= seconds,
+                )
+            )
+            rows.append(
+                Row(
+                    "1 MB file",
+                    f"{kind}: peak memory / {mib} MiB ({peak:.0f} MiB)",
+                    peak / mib,
+                    "<= 1x",
+                    peak <= mib,
+                )
+            )
+            if len(paths) > 1:
+                double = median(samples[paths[1]], "peak_kib") / 1024
+                rows.append(
+                    Row("2 MB file", f"{kind}: peak memory / 1 MB's", double / peak, "~ 2x")
+                )
+    return rows
+
+
 def print_table(rows: list[Row]) -> None:
     print()
     width = max(len(f"{r.section}: {r.measure}") for r in rows)
@@ -420,9 +480,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller inputs")
     parser.add_argument("--repeat", type=int, help="repetitions per measurement")
+    parser.add_argument("--big-files", action="store_true", help="only the 1 MB file measures")
     args = parser.parse_args()
     repeats = args.repeat or (3 if args.quick else 7)
-    rows = whole_process(repeats)
+    if args.big_files:
+        print_table(big_files(repeats))
+        return
+    rows = big_files(max(1, repeats // 2))
+    rows += whole_process(repeats)
     rows += analysis_over_parse(
         max(1, repeats // 2) if args.quick else repeats, [100, 1_000, 10_000]
     )

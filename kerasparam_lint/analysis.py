@@ -51,6 +51,8 @@ class FileAnalysis:
     """Everything the evaluator found in one file."""
 
     path: str
+    # The text analyzed: the file's, with long top-level statements that make no call
+    # elided on the same lines (``source.parsing.without_inert_statements``).
     source: str
     models: list[Model] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -99,6 +101,8 @@ def analyze_source(
         text, result.blanked_lines = blanked.text, blanked.lines
         result.blanked_error = (error.line, error.column, error.message)
     result.syntax_tree = parsed.tree
+    if parsed.text is not text:  # long statements that make no call, elided
+        text = result.source = parsed.text
     with _outside_the_cycle_collector():
         _evaluate(parsed.module, text, limits, parsed.tree, result, model_call)
     return result
