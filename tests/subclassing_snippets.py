@@ -413,6 +413,23 @@ class Doubler(layers.Layer):
 inputs = keras.Input((3,))
 model = keras.Model(inputs, Doubler()(inputs))
 ''',
+    # fit/predict build the model on the first batch of the data.
+    "model_built_by_predict": """
+import numpy as np
+
+
+class Small(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(3)
+
+    def call(self, x):
+        return self.dense(x)
+
+
+model = Small()
+model.predict(np.zeros((2, 5)), verbose=0)
+""",
 }
 
 SNIPPETS = {name: _HEADER + source.lstrip("\n") for name, source in SNIPPETS.items()}
@@ -534,22 +551,6 @@ class Functional(keras.Model):
 
 
 model = Functional()
-""",
-    "model_built_by_predict": """
-import numpy as np
-
-
-class Small(keras.Model):
-    def __init__(self):
-        super().__init__()
-        self.dense = layers.Dense(3)
-
-    def call(self, x):
-        return self.dense(x)
-
-
-model = Small()
-model.predict(np.zeros((2, 5)), verbose=0)
 """,
     "subclass_of_a_keras_layer": """
 class WideDense(layers.Dense):

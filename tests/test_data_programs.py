@@ -39,9 +39,7 @@ FAULTY = sorted(
 CLEAN = sorted(p.stem for p in PROGRAMS.glob("*.py") if p.stem not in FAULTY)
 
 # What the analyzer does not follow yet: the case stays in the aggregate count.
-NOT_YET: dict[str, str] = {
-    name: "data sources and partial shapes are not followed yet" for name in FAULTY
-}
+NOT_YET: dict[str, str] = {}
 # Programs that read their data with tf.data (image_dataset_from_directory):
 # TensorFlow is not a test dependency, so real Keras cannot run them here.
 NEEDS_TENSORFLOW = {"flowers_image_size", "flowers_int_labels"}
@@ -93,7 +91,6 @@ def test_fixed_and_accepted_programs_are_silent(name: str) -> None:
     assert data_findings(name) == []
 
 
-@pytest.mark.xfail(strict=True, reason="data sources are not followed yet")
 def test_at_least_eight_faults_in_ten_are_caught() -> None:
     assert len(FAULTY) >= 20 and all(f"{n}_fixed" in CLEAN for n in FAULTY)
     hits = [name for name in FAULTY if caught(name)]
@@ -180,6 +177,9 @@ def make_stand_ins(folder: Path) -> None:
         "houses.csv": _floats(["area", "rooms", "age", "distance", "garage", "garden", "price"]),
         "train.csv": {"label": 10, **_floats([f"pixel{i}" for i in range(784)])},
         "heart.csv": {**_floats(["age", "sex", "cp", "trestbps", "chol", "thalach"]), "target": 2},
+        "shapes.csv": {"shape_id": 4},
+        "faces.csv": {"age": "float", "gender": 2},
+        "reviews.csv": {"review": "text", "sentiment": 2},
         "housing.csv": _floats(
             [
                 "MedInc",
@@ -203,11 +203,7 @@ def make_stand_ins(folder: Path) -> None:
         "windows.npy": rng.random((ROWS, 60)),
         "labels.npy": np.arange(ROWS) % 2,
         "shapes_x.npy": rng.random((ROWS, 1024)),
-        "shapes_y.npy": np.arange(ROWS) % 4,
-        "sentiment.npy": np.arange(ROWS) % 2,
         "faces.npy": rng.random((ROWS, 48 * 48)),
-        "ages.npy": rng.random(ROWS) * 80,
-        "genders.npy": np.arange(ROWS) % 2,
         "mnist_x.npy": rng.integers(0, 255, size=(ROWS, 784)),
         "mnist_y.npy": np.arange(ROWS) % 10,
         "sequences.npy": rng.random((ROWS, 10 * 100)),
@@ -215,10 +211,6 @@ def make_stand_ins(folder: Path) -> None:
     }
     for name, array in arrays.items():
         np.save(folder / name, array)
-    reviews = np.empty(ROWS, dtype=object)
-    for i in range(ROWS):
-        reviews[i] = list(rng.integers(1, 5000, size=5 + i))
-    np.save(folder / "reviews.npy", reviews, allow_pickle=True)
     _images(folder / "data" / "train", ["cats", "dogs"])
     from PIL import Image
 
@@ -307,6 +299,9 @@ SOURCES = [
     'np.concatenate([df[["a"]].values, df[["b", "c"]].values], axis=1)',
     'df[["a", "b", "c"]].values.T',
     'pd.read_csv("table.csv", usecols=["a", "b"]).values',
+    'pd.read_csv("table.csv", names=["a", "b", "c", "label"], header=0).values',
+    'df.iloc[:, -1].values',
+    'df.iloc[:, :-1].values',
     'np.load("rows.npy").reshape(-1, 4, 3)',
     'np.loadtxt("table.txt", delimiter=",", ndmin=2)[:, :-1].reshape(-1, 2, 1)',
     "pad_sequences(seqs, maxlen=7)",
@@ -329,6 +324,9 @@ STATED = {
     'np.concatenate([df[["a"]].values, df[["b", "c"]].values], axis=1)': (None, 3),
     'df[["a", "b", "c"]].values.T': (3, None),
     'pd.read_csv("table.csv", usecols=["a", "b"]).values': (None, 2),
+    'pd.read_csv("table.csv", names=["a", "b", "c", "label"], header=0).values': (None, 4),
+    'df.iloc[:, -1].values': (None,),
+    'df.iloc[:, :-1].values': (None, None),
     'np.load("rows.npy").reshape(-1, 4, 3)': (None, 4, 3),
     'np.loadtxt("table.txt", delimiter=",", ndmin=2)[:, :-1].reshape(-1, 2, 1)': (None, 2, 1),
     "pad_sequences(seqs, maxlen=7)": (None, 7),
@@ -336,7 +334,6 @@ STATED = {
     'train_test_split(df[["a", "b"]].values, df["label"].values, test_size=0.25)[0]': (None, 2),
     'train_test_split(df[["a", "b"]].values, df["label"].values, test_size=0.25)[3]': (None,),
 }
-PARTIAL = pytest.mark.xfail(strict=True, reason="partly-known arrays are not followed yet")
 
 
 def static_dims(expression: str) -> object:
@@ -364,6 +361,8 @@ def real_shapes() -> dict[str, list[int]]:
             "import json\nout = {}\n"
             f"for expression in {SOURCES!r}:\n"
             "    out[expression] = list(eval(expression).shape)\n"
+            + IN_PLACE
+            + "out['in place'] = list(x.shape)\n"
             "print(json.dumps(out))\n"
         )
         env = dict(os.environ, KERAS_BACKEND="numpy", TF_CPP_MIN_LOG_LEVEL="3")
@@ -379,7 +378,6 @@ def real_shapes() -> dict[str, list[int]]:
     return json.loads(proc.stdout.splitlines()[-1])
 
 
-@PARTIAL
 @pytest.mark.parametrize("expression", SOURCES)
 def test_data_source_matches_the_real_library(expression: str, real_shapes: dict) -> None:
     real = real_shapes[expression]
@@ -389,8 +387,25 @@ def test_data_source_matches_the_real_library(expression: str, real_shapes: dict
     assert static_dims(expression) == stated
 
 
+IN_PLACE = """\
+t = pd.read_csv("table.csv", usecols=["a", "b", "label"])
+t["ab"] = t["a"] * t["b"]
+y = t.pop("label")
+t.drop(columns=["a"], inplace=True)
+x = t.values
+"""
+
+
+def test_a_table_changed_in_place_matches_pandas(real_shapes: dict) -> None:
+    from kerasparam_lint.evaluator.arrays import ArrayValue
+    from tests.test_data_shapes import module_names
+
+    value = module_names(PRELUDE + IN_PLACE)["x"]
+    assert isinstance(value, ArrayValue) and value.shape[1:] == (2,)
+    assert real_shapes["in place"] == [ROWS, 2]
+
+
 # The documented defaults of the image loaders, read from the real signatures.
-@PARTIAL
 def test_image_loaders_follow_the_documented_defaults() -> None:
     pytest.importorskip("keras")
     import inspect
@@ -418,10 +433,16 @@ def test_image_loaders_follow_the_documented_defaults() -> None:
 
 def static_dims_of(source: str) -> object:
     """The (features, labels) dims of the batches ``g`` yields, as the analyzer sees them."""
-    from kerasparam_lint.libraries.keras import datasets as keras_data
+    from kerasparam_lint.libraries.keras_data.batches import Batches
     from tests.test_data_shapes import module_names
 
-    return keras_data.batch_dims(module_names(source)["g"])
+    batches = module_names(source)["g"]
+    if not isinstance(batches, Batches):
+        return None
+    return tuple(
+        tuple(d if isinstance(d, int) else None for d in array.shape)
+        for array in (batches.features, batches.labels)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -429,7 +450,7 @@ def static_dims_of(source: str) -> object:
 # ---------------------------------------------------------------------------
 
 
-@PARTIAL
+@pytest.mark.xfail(strict=True, reason="sizes the source writes as names are not named yet")
 def test_summary_prints_named_sizes() -> None:
     path = str(PROGRAMS / "accepted_time_steps.py")
     table = subprocess.run(
@@ -448,11 +469,10 @@ def test_summary_prints_named_sizes() -> None:
         ).stdout
     )
     first = document["files"][0]["models"][0]["layers"][0]
-    assert first["output_shape"] == [None, None, 64]
+    assert first["output_shape"] is None  # Keras prints the number the file does not give
     assert first["formula_shape"] == [None, "time_steps", 64]
 
 
-@PARTIAL
 def test_fit_builds_a_subclassed_model_on_the_data_axes() -> None:
     """Keras: Dense(32) on 8 columns is 288 params, Dense(1) 33."""
     from kerasparam_lint.analysis import analyze_source

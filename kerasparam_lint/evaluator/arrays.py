@@ -5,6 +5,12 @@ Data fed to ``model.fit`` is prepared with a handful of shape operations
 computes the shape (and dtype) NumPy would give, or UNKNOWN when NumPy's answer
 depends on something not known; one that NumPy would reject gives UNKNOWN too,
 since the analyzer reports data problems only where the data meets a model.
+
+A shape may be partly known (:mod:`kerasparam_lint.sizes.dims`): the rows of a
+table read from a file are a named size, a ``reshape(-1, 20, 3)`` of an array of
+unknown shape still has rank 3 and its last two axes. Each operation keeps every
+axis it can. Named sizes stay inside shapes: ``x.shape`` and ``len(x)`` give
+UNKNOWN for them, so the rest of the program never computes with one.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from functools import partial
 from typing import Any
 
 from kerasparam_lint.evaluator.values import Builtin
-from kerasparam_lint.graph.unknown import UNKNOWN, contains_unknown
+from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.sizes.dims import is_count
+from kerasparam_lint.sizes.expression import Size
 
 Shape = tuple[int, ...]
 
@@ -33,7 +41,7 @@ class ArrayValue:
     change it in place, which every alias sees.
     """
 
-    shape: Shape | Any
+    shape: Shape | Any  # a tuple of ints, named sizes and UNKNOWN; UNKNOWN if the rank is not
     dtype: str | Any = UNKNOWN
     # The items of a 1-D array computed from constants (``np.linspace(0, 0.1, 4)``), so
     # code that iterates over it sees the numbers; None when only the shape is known.
@@ -41,7 +49,13 @@ class ArrayValue:
 
     @property
     def known(self) -> bool:
-        return isinstance(self.shape, tuple) and not contains_unknown(self.shape)
+        """Every axis is a count."""
+        return isinstance(self.shape, tuple) and all(is_count(d) for d in self.shape)
+
+    @property
+    def ranked(self) -> bool:
+        """The number of axes is known (some may not be)."""
+        return isinstance(self.shape, tuple)
 
 
 @dataclass(frozen=True)
@@ -94,24 +108,47 @@ def _rank_known(array: ArrayValue) -> bool:
 
 # ------------------------------------------------------------------ shape operations
 def reshape(a: ArrayValue, shape: Any) -> Any:
-    """``a.reshape(...)`` with at most one ``-1``, which NumPy infers from the size."""
-    new_shape = (shape,) if _is_int(shape) else shape
-    if not isinstance(new_shape, (tuple, list)) or not all(_is_int(d) for d in new_shape):
+    """``a.reshape(...)`` with at most one ``-1``, which NumPy infers from the size.
+
+    An axis the new shape states is known whatever ``a`` is (NumPy raises
+    otherwise); the ``-1`` is known when ``a``'s size divides exactly.
+    """
+    new_shape = tuple(shape) if isinstance(shape, (tuple, list)) else (shape,)
+    if not all(d is UNKNOWN or isinstance(d, Size) or (_is_int(d) and d >= -1) for d in new_shape):
         return UNKNOWN
-    if not a.known:
+    free = [i for i, d in enumerate(new_shape) if _is_int(d) and d == -1]
+    if len(free) > 1:
         return UNKNOWN
-    size = math.prod(a.shape)
-    free = [i for i, d in enumerate(new_shape) if d == -1]
-    if len(free) > 1 or any(d < -1 for d in new_shape):
-        return UNKNOWN
-    rest = math.prod(d for d in new_shape if d != -1)
-    if free:
-        if rest == 0 or size % rest:
+    if a.known and all(_is_int(d) for d in new_shape):
+        size = math.prod(a.shape)
+        rest = math.prod(d for d in new_shape if d != -1)
+        if free:
+            if rest == 0 or size % rest:
+                return UNKNOWN
+            new_shape = tuple(size // rest if d == -1 else d for d in new_shape)
+        elif rest != size:
             return UNKNOWN
-        new_shape = tuple(size // rest if d == -1 else d for d in new_shape)
-    elif rest != size:
+        return ArrayValue(tuple(new_shape), a.dtype)
+    inferred = _inferred_axis(a, new_shape) if free else UNKNOWN
+    return ArrayValue(tuple(inferred if i in free else d for i, d in enumerate(new_shape)), a.dtype)
+
+
+def _inferred_axis(a: ArrayValue, new_shape: tuple) -> Any:
+    """The ``-1`` of a reshape when sizes are named: ``(rows, 60) -> (-1, 20, 3)`` is rows."""
+    rest = [d for d in new_shape if not (_is_int(d) and d == -1)]
+    if not a.ranked or not all(_is_int(d) for d in rest):
         return UNKNOWN
-    return ArrayValue(tuple(new_shape), a.dtype)
+    divisor = math.prod(rest)
+    try:
+        size: Any = math.prod(a.shape)
+    except TypeError:  # two named sizes multiplied: not a size we can name
+        return UNKNOWN
+    if size is UNKNOWN or divisor <= 0:
+        return UNKNOWN
+    if isinstance(size, Size) and all(k % divisor == 0 for _, k in size.terms):
+        if size.const % divisor == 0:
+            return size // divisor
+    return UNKNOWN
 
 
 def expand_dims(a: ArrayValue, axis: Any) -> Any:
@@ -132,12 +169,12 @@ def squeeze(a: ArrayValue, axis: Any = None) -> Any:
         return UNKNOWN
     dims = a.shape
     if axis is None:
-        if contains_unknown(dims):
+        if not a.known:
             return UNKNOWN
         return ArrayValue(tuple(d for d in dims if d != 1), a.dtype)
     axes = axis if isinstance(axis, (tuple, list)) else (axis,)
     normalized = {_axis(ax, len(dims)) for ax in axes}
-    if _any_unknown(normalized) or any(dims[ax] is UNKNOWN or dims[ax] != 1 for ax in normalized):
+    if _any_unknown(normalized) or any(not _is_int(dims[ax]) or dims[ax] != 1 for ax in normalized):
         return UNKNOWN
     return ArrayValue(tuple(d for i, d in enumerate(dims) if i not in normalized), a.dtype)
 
@@ -181,11 +218,25 @@ def index(array: ArrayValue, key: Any) -> Any:
             continue
         dim = dims.pop(0)
         if isinstance(k, slice):
-            shape.append(UNKNOWN if dim is UNKNOWN else len(range(*k.indices(dim))))
-        elif dim is UNKNOWN or not -dim <= k < dim:
+            shape.append(len(range(*k.indices(dim))) if _is_int(dim) else _sliced(dim, k))
+        elif _is_int(dim) and not -dim <= k < dim:
             return UNKNOWN
     shape.extend(dims)
     return ArrayValue(tuple(shape), array.dtype)
+
+
+def _sliced(dim: Any, key: slice) -> Any:
+    """A slice of a size not counted: known only when it drops a fixed number at the ends.
+
+    ``rows[1:]`` is ``rows - 1`` and ``rows[:-1]`` too (for data of at least one row);
+    ``rows[:100]`` depends on whether there are 100 rows, so it is UNKNOWN.
+    """
+    start, stop = key.start or 0, key.stop
+    if key.step not in (None, 1) or start < 0 or (stop is not None and stop >= 0):
+        return UNKNOWN
+    if not isinstance(dim, Size):
+        return UNKNOWN
+    return dim - start + (stop or 0)
 
 
 def _basic_key(key: Any) -> bool:
@@ -199,27 +250,50 @@ def _basic_key(key: Any) -> bool:
 
 
 def join(arrays: Any, axis: Any, new_axis: bool) -> Any:
-    """``np.stack`` (``new_axis``) or ``np.concatenate`` of known arrays along ``axis``."""
+    """``np.stack`` (``new_axis``) or ``np.concatenate`` along ``axis``.
+
+    Axes NumPy requires to agree take the count where one array states it (NumPy
+    raises if another differs); two different counts make the result UNKNOWN.
+    """
     if not isinstance(arrays, (list, tuple)) or not arrays:
         return UNKNOWN
-    if not all(isinstance(a, ArrayValue) and a.known for a in arrays):
+    if not all(isinstance(a, ArrayValue) and a.ranked for a in arrays):
         return UNKNOWN
     shapes = [a.shape for a in arrays]
     dtypes = {a.dtype for a in arrays}
     dtype = dtypes.pop() if len(dtypes) == 1 else UNKNOWN
-    first = shapes[0]
+    rank = len(shapes[0])
+    if any(len(s) != rank for s in shapes):
+        return UNKNOWN
     if new_axis:
-        at = _axis(axis, len(first) + 1)
-        if at is UNKNOWN or any(s != first for s in shapes):
+        at = _axis(axis, rank + 1)
+        agreed = _agreed(shapes, range(rank))
+        if at is UNKNOWN or agreed is UNKNOWN:
             return UNKNOWN
-        return ArrayValue((*first[:at], len(shapes), *first[at:]), dtype)
-    at = _axis(axis, len(first)) if first else UNKNOWN
-    if at is UNKNOWN or any(len(s) != len(first) for s in shapes):
+        return ArrayValue((*agreed[:at], len(shapes), *agreed[at:]), dtype)
+    at = _axis(axis, rank) if rank else UNKNOWN
+    if at is UNKNOWN:
         return UNKNOWN
-    if any(s[:at] + s[at + 1 :] != first[:at] + first[at + 1 :] for s in shapes):
+    agreed = _agreed(shapes, [i for i in range(rank) if i != at])
+    if agreed is UNKNOWN:
         return UNKNOWN
-    total = sum(s[at] for s in shapes)
-    return ArrayValue((*first[:at], total, *first[at + 1 :]), dtype)
+    try:
+        total = sum(s[at] for s in shapes)
+    except TypeError:
+        total = UNKNOWN
+    return ArrayValue((*agreed[:at], total, *agreed[at:]), dtype)
+
+
+def _agreed(shapes: list[tuple], axes: Any) -> Any:
+    """The dims the shapes share on ``axes``, or UNKNOWN when two counts differ."""
+    dims = []
+    for i in axes:
+        counts = {s[i] for s in shapes if _is_int(s[i])}
+        if len(counts) > 1:
+            return UNKNOWN
+        named = {s[i] for s in shapes if isinstance(s[i], Size)}
+        dims.append(counts.pop() if counts else named.pop() if len(named) == 1 else UNKNOWN)
+    return tuple(dims)
 
 
 # ------------------------------------------------------------------ arithmetic
@@ -248,14 +322,16 @@ def _broadcast(a: tuple, b: tuple) -> Any:
     b = (1,) * (width - len(b)) + b
     shape = []
     for x, y in zip(a, b, strict=True):
-        if x is UNKNOWN or y is UNKNOWN:
-            shape.append(UNKNOWN)
-        elif x == y or y == 1:
-            shape.append(x)
-        elif x == 1:
-            shape.append(y)
-        else:
-            return UNKNOWN
+        if _is_int(x) and _is_int(y):
+            if x != y and 1 not in (x, y):
+                return UNKNOWN
+            shape.append(max(x, y) if 0 not in (x, y) else 0)
+        elif _is_int(y):  # the other is 1 or the same count, or NumPy raises
+            shape.append(x if y == 1 else y)
+        elif _is_int(x):
+            shape.append(y if x == 1 else x)
+        else:  # two sizes not counted: the same one, or either may be 1
+            shape.append(x if isinstance(x, Size) and x == y else UNKNOWN)
     return tuple(shape)
 
 
@@ -285,7 +361,7 @@ def attribute(array: ArrayValue, name: str) -> Any:
     ``x.dtype is np.float32`` does not, which a stand-in object cannot both mimic.
     """
     if name == "shape":
-        return array.shape if _rank_known(array) else UNKNOWN
+        return python_shape(array.shape) if _rank_known(array) else UNKNOWN
     if name == "ndim":
         return len(array.shape) if _rank_known(array) else UNKNOWN
     if name == "size":
@@ -294,6 +370,11 @@ def attribute(array: ArrayValue, name: str) -> Any:
         return transpose(array)
     method = _METHODS.get(name)
     return UNKNOWN if method is None else Builtin(f"ndarray.{name}", partial(method, array))
+
+
+def python_shape(shape: tuple) -> tuple:
+    """The shape as the program sees it: a named size is a number it cannot know."""
+    return tuple(d if _is_int(d) else UNKNOWN for d in shape)
 
 
 def _reshape_method(array: ArrayValue, interp: Any, args: list, kwargs: dict, site: Any) -> Any:

@@ -19,6 +19,7 @@ from kerasparam_lint.evaluator.naming import NameCounters
 from kerasparam_lint.evaluator.values import CallSite, KerasRef, UserFunction
 from kerasparam_lint.graph.data_calls import DataCall
 from kerasparam_lint.graph.model import Layer, Model
+from kerasparam_lint.sizes.dims import SizeNames
 
 
 class _NotMine:
@@ -46,6 +47,8 @@ class Shared:
     """What all libraries of one analysis share: one process's worth of state."""
 
     names: NameCounters = field(default_factory=NameCounters)
+    # Fresh names for sizes read from outside the file (a table's ``rows``).
+    sizes: SizeNames = field(default_factory=SizeNames)
     models: list[Model] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # ``fit``/``evaluate``/``predict`` calls with the shapes of their arrays.
@@ -164,6 +167,10 @@ class Library:
 
     def subscript(self, container: Any, key: Any) -> Any:
         return NOT_MINE
+
+    def set_subscript(self, container: Any, key: Any, value: Any) -> bool:
+        """``container[key] = value``; True when the container was the library's."""
+        return False
 
     def binary(self, op_name: str, left: Any, right: Any, site: CallSite) -> Any:
         """``left <op> right`` (``op_name`` as libcst names it: ``Add``, ``Multiply``...)."""

@@ -31,9 +31,15 @@ class LibraryValues:
     def call_library(
         self, ref: KerasRef, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Any:
-        library = self.library_for(ref)
-        result = NOT_MINE if library is None else library.call(ref, args, kwargs, site)
-        return UNKNOWN if result is NOT_MINE else result
+        """Asked of each library holding the path's root, in order, until one answers
+        (Keras' data helpers before the rest of Keras)."""
+        root = ref.path.split(".", 1)[0]
+        for library in self.libraries:
+            if root in library.roots:
+                result = library.call(ref, args, kwargs, site)
+                if result is not NOT_MINE:
+                    return result
+        return UNKNOWN
 
     def call_library_unknown(self, ref: KerasRef, site: CallSite) -> Any:
         library = self.library_for(ref)
@@ -78,6 +84,9 @@ class LibraryValues:
         for library in self.libraries:
             if library.set_attribute(receiver, name, value):
                 return
+
+    def set_subscript(self, container: Any, key: Any, value: Any) -> bool:
+        return any(library.set_subscript(container, key, value) for library in self.libraries)
 
     def subscript(self, container: Any, key: Any) -> Any:
         for library in self.libraries:

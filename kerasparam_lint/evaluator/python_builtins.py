@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from kerasparam_lint.evaluator.arrays import ArrayValue
+from kerasparam_lint.evaluator.arrays import ArrayValue, python_shape
 from kerasparam_lint.evaluator.constants import is_constant
 from kerasparam_lint.evaluator.values import Builtin, Namespace
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
@@ -76,7 +76,7 @@ def _len(interp: Any, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any
     """``len(x)``: a NumPy array's first dimension (NumPy raises for a 0-d array)."""
     if len(args) == 1 and not kwargs and isinstance(args[0], ArrayValue):
         shape = args[0].shape
-        return shape[0] if isinstance(shape, tuple) and shape else UNKNOWN
+        return python_shape(shape)[0] if isinstance(shape, tuple) and shape else UNKNOWN
     return _len_of_items.fn(interp, args, kwargs, site)
 
 

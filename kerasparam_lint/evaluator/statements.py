@@ -278,6 +278,8 @@ class Statements:
     def _assign_subscript(self, target: cst.Subscript, value: Any, env: Environment) -> None:
         container = self.eval(target.value, env)
         key = self._subscript_key(target, env)
+        if self.set_subscript(container, key, value):
+            return
         if isinstance(container, (list, dict)) and key is not UNKNOWN:
             try:
                 container[key] = value

@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from kerasparam_lint.evaluator.library import Evaluation, Library
 from kerasparam_lint.libraries.keras.library import KerasLibrary
+from kerasparam_lint.libraries.keras_data.library import KerasDataLibrary
 from kerasparam_lint.libraries.lasagne.library import LasagneLibrary
 from kerasparam_lint.libraries.numpy.library import NumpyLibrary
+from kerasparam_lint.libraries.pandas.library import PandasLibrary
+from kerasparam_lint.libraries.sklearn.library import SklearnLibrary
 
 LIBRARIES: tuple[type[Library], ...] = (
     LasagneLibrary,
+    KerasDataLibrary,
     KerasLibrary,
     NumpyLibrary,
+    PandasLibrary,
+    SklearnLibrary,
 )
 
 

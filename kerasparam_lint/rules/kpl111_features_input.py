@@ -10,8 +10,11 @@ class FeaturesInput(ProblemRule):
     ## What it does
     Flags `fit`, `evaluate`, `predict`, `train_on_batch`... (and their `x=` and
     `validation_data=` forms) whose features, of a shape visible in the file
-    (a `keras.datasets` loader, `np.zeros`, `reshape`...), have a rank or size the
-    model's input does not accept.
+    (a `keras.datasets` loader, `np.zeros`, `reshape`, the columns a `pd.read_csv`
+    table selects, `pad_sequences(maxlen=)`, the `target_size` and `color_mode` of
+    `flow_from_directory`...), have a rank or size the model's input does not accept.
+    A size the file does not count (the rows of a file, its column count) is never
+    compared; several inputs are matched by position (a list) or name (a dict).
 
     Keras 3 is lenient in one respect, which this rule follows: it adds or drops a
     trailing axis of size 1, so `(60000, 28, 28)` images fit an input of shape

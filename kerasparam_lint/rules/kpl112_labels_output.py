@@ -16,7 +16,12 @@ class LabelsOutput(ProblemRule):
     the file, do not fit the model's output under the loss given to `compile`:
     integer class ids with `categorical_crossentropy`, one-hot rows with
     `sparse_categorical_crossentropy`, rows of 10 against one sigmoid unit with
-    `binary_crossentropy`.
+    `binary_crossentropy`, and one label per sample against a model that predicts at
+    every position (its last `Dense` follows a convolution without `Flatten`, or an
+    RNN with `return_sequences=True`: the message names that `Dense`). Labels may
+    come from a table (`df["label"].values`), a generator (`class_mode=`,
+    `label_mode=`) or a list or dict, one per output, each with its own loss; only
+    axes the file counts are compared.
 
     Keras 3 squeezes or adds a trailing axis of size 1, so `(n,)` and `(n, 1)` labels
     are both accepted by `sparse_categorical_crossentropy`, and `(n,)` labels by

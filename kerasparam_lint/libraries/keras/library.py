@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.library import NOT_MINE, Evaluation, Library
 from kerasparam_lint.evaluator.user_classes import (
     KERAS_METHODS,
@@ -53,7 +54,8 @@ class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, Model
 
     def __init__(self, evaluation: Evaluation) -> None:
         super().__init__(evaluation)
-        self.losses: dict[Model, str | None] = {}  # the loss of each model's last compile()
+        # The loss of each model's last compile(): one, or a list/dict of one per output.
+        self.losses: dict[Model, Any] = {}
         # Layers whose first build has taken the default names of what it creates.
         self._named_builds: set[Layer] = set()
 
@@ -207,6 +209,16 @@ class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, Model
         layer = Layer(name, self.shared.names.auto_name(name), site.line, site.col, config=UNKNOWN)
         return layer
 
+    def _build_on_data(self, model: Layer, args: list[Any], kwargs: dict[str, Any]) -> None:
+        """``fit``/``predict``... build a subclassed model on the first batch of the data,
+        as a call on an array does; its size changes no weight, so any count stands in."""
+        shape = data_fit.build_shape(args[0] if args else kwargs.get("x"), kwargs)
+        if shape is None:
+            self.evaluation.classes.runs_unknown(model)
+            return
+        batch = shape[0] if isinstance(shape[0], int) else 32
+        self.evaluation.classes.call_eagerly(model, [ArrayValue((batch, *shape[1:]))], {})
+
     def call_object(
         self, target: Any, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Any:
@@ -217,7 +229,7 @@ class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, Model
             if method in KERAS_METHODS:
                 return self.evaluation.classes.call_method(receiver, method, args, kwargs)
             if method in data_fit.DATA_METHODS:
-                self.evaluation.classes.runs_unknown(receiver)
+                self._build_on_data(receiver, args, kwargs)
         if isinstance(receiver, Model):
             return self._model_method(receiver, method, args, kwargs, site)
         if isinstance(receiver, Layer):

@@ -11,7 +11,7 @@ MODELED_KERAS_PACKAGES = {
     "layers", "models", "backend", "ops", "utils", "api_export", "initializers",
     "activations", "regularizers", "constraints", "dtype_policies", "random", "config",
     "saving", "optimizers", "losses", "metrics", "callbacks", "datasets", "Input",
-    "Model", "Sequential", "src",
+    "Model", "Sequential", "src", "preprocessing",
 }  # fmt: skip
 
 

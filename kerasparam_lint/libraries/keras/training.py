@@ -58,8 +58,12 @@ class ModelMethods:
             return UNKNOWN
         if method == "compile":
             loss = args[1] if len(args) > 1 else kwargs.get("loss")
-            self.losses[model] = data_fit.loss_name(loss)
+            self.losses[model] = loss
         if method in data_fit.DATA_METHODS:
+            if model.class_name == "Sequential" and model.inputs is None:
+                shape = data_fit.build_shape(args[0] if args else kwargs.get("x"), kwargs)
+                if shape is not None:  # Keras builds it on the first batch
+                    self._sequential_build_on_call(model, Tensor(shape), site)
             self._check_data(model, method, args, kwargs, site)
         if method in _INERT_MODEL_METHODS:
             return None
@@ -100,7 +104,7 @@ class ModelMethods:
         loss = self.losses.get(model)
         position = (site.line, site.col)
         self.shared.data_calls.append(
-            data_fit.data_call(model, method, loss, args, kwargs, position)
+            data_fit.data_call(model, method, data_fit.loss_name(loss), args, kwargs, position)
         )
         try:
             data_fit.check_call(model, method, loss, args, kwargs)

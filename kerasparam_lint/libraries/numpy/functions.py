@@ -1,8 +1,8 @@
-"""The ``numpy`` and ``sklearn`` names that shape training data, as the interpreter sees them.
+"""The ``numpy`` names that shape training data, as the interpreter sees them.
 
 Only functions whose result shape follows from their arguments are here
 (constructors with literal shapes, ``arange``, ``reshape``, ``stack``...,
-``train_test_split``); every other name of these libraries is UNKNOWN.
+``np.load``/``np.loadtxt`` of arrays only the file sizes); every other name is UNKNOWN.
 """
 
 from __future__ import annotations
@@ -117,6 +117,32 @@ def _dims(interp: Any, args: Args, kwargs: Kwargs, site: Any) -> Any:
     return _filled(tuple(args))
 
 
+# ------------------------------------------------------------------ files
+_LOAD_PARAMS = ("file", "mmap_mode", "allow_pickle", "fix_imports", "encoding", "max_header_size")
+_LOADTXT_PARAMS = (
+    "fname", "dtype", "comments", "delimiter", "converters", "skiprows", "usecols", "unpack",
+    "ndmin", "encoding", "max_rows", "quotechar", "like",
+)  # fmt: skip
+
+
+def _load(file: Any, **options: Any) -> Any:
+    """``np.load``: an array whose shape only the file knows (not even its rank)."""
+    return ArrayValue(UNKNOWN)
+
+
+def _loadtxt(fname: Any, dtype: Any = "float64", **options: Any) -> Any:
+    """``np.loadtxt``: a table of rows (and columns) the file holds.
+
+    NumPy squeezes an axis of length one unless ``ndmin=2``, so only that form has a
+    known rank; ``usecols`` with several columns fixes their count.
+    """
+    if options.get("ndmin") != 2 or options.get("unpack"):
+        return ArrayValue(UNKNOWN, arrays.dtype_name(dtype))
+    columns = options.get("usecols")
+    width = len(columns) if isinstance(columns, (list, tuple, range)) else UNKNOWN
+    return ArrayValue((UNKNOWN, width), arrays.dtype_name(dtype))
+
+
 # ------------------------------------------------------------------ shape functions
 def _on_array(function: Callable[..., Any]) -> Callable[..., Any]:
     def body(a: Any, **rest: Any) -> Any:
@@ -130,54 +156,6 @@ def _join(new_axis: bool) -> Callable[..., Any]:
         return join(arrays, axis, new_axis)
 
     return body
-
-
-# ------------------------------------------------------------------ sklearn
-def _train_test_split(interp: Any, args: Args, kwargs: Kwargs, site: Any) -> Any:
-    """sklearn's split sizes: test = ceil(test_size * n) (default 0.25), train = the rest."""
-    known = {"test_size", "train_size", "random_state", "shuffle", "stratify"}
-    if not args or not set(kwargs) <= known:
-        return UNKNOWN
-    if not all(isinstance(a, ArrayValue) and a.known and a.shape for a in args):
-        return UNKNOWN
-    samples = {a.shape[0] for a in args}
-    if len(samples) != 1:
-        return UNKNOWN
-    sizes = _split_sizes(samples.pop(), kwargs.get("test_size"), kwargs.get("train_size"))
-    if sizes is UNKNOWN:
-        return UNKNOWN
-    n_train, n_test = sizes
-    result = []
-    for a in args:
-        result.append(ArrayValue((n_train, *a.shape[1:]), a.dtype))
-        result.append(ArrayValue((n_test, *a.shape[1:]), a.dtype))
-    return result
-
-
-def _split_sizes(n: int, test_size: Any, train_size: Any) -> Any:
-    if test_size is None and train_size is None:
-        test_size = 0.25
-    n_test = _split_part(n, test_size, math.ceil)
-    n_train = _split_part(n, train_size, math.floor)
-    if n_test is UNKNOWN or n_train is UNKNOWN:
-        return UNKNOWN
-    if n_train is None:
-        n_train = n - n_test
-    elif n_test is None:
-        n_test = n - n_train
-    if n_train + n_test > n or n_train == 0:
-        return UNKNOWN
-    return n_train, n_test
-
-
-def _split_part(n: int, size: Any, rounding: Callable[[float], int]) -> Any:
-    if size is None:
-        return None
-    if isinstance(size, float) and 0 < size < 1:
-        return rounding(size * n)
-    if isinstance(size, int) and not isinstance(size, bool) and 0 < size < n:
-        return size
-    return UNKNOWN
 
 
 # ------------------------------------------------------------------ the namespaces
@@ -212,17 +190,9 @@ _NUMPY_MEMBERS: dict[str, Any] = {
     "stack": _function("numpy.stack", ("arrays", "axis"), _join(new_axis=True)),
     "concatenate": _function("numpy.concatenate", ("arrays", "axis"), _join(new_axis=False)),
     "newaxis": None,
+    "load": _function("numpy.load", _LOAD_PARAMS, _load),
+    "loadtxt": _function("numpy.loadtxt", _LOADTXT_PARAMS, _loadtxt),
 }
 _NUMPY_MEMBERS.update({name: DType(name) for name in arrays.DTYPES if name != "object"})
 
 NUMPY = Namespace("numpy", _NUMPY_MEMBERS)
-SKLEARN = Namespace(
-    "sklearn",
-    {
-        "model_selection": Namespace(
-            "sklearn.model_selection",
-            {"train_test_split": Builtin("sklearn.train_test_split", _train_test_split)},
-        )
-    },
-)
-

@@ -1,4 +1,4 @@
-"""The NumPy library: ``numpy``/``sklearn`` names, and what Python syntax does to arrays."""
+"""The NumPy library: ``numpy`` names, and what Python syntax does to arrays."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from kerasparam_lint.evaluator import arrays
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.library import NOT_MINE, Library
 from kerasparam_lint.evaluator.values import CallSite, member_path
-from kerasparam_lint.libraries.numpy.functions import NUMPY, SKLEARN
+from kerasparam_lint.libraries.numpy.functions import NUMPY
 
-_ROOTS = {"numpy": NUMPY, "sklearn": SKLEARN}
+_ROOTS = {"numpy": NUMPY}
 
 
 class NumpyLibrary(Library):

@@ -1,0 +1,1 @@
+"""pandas: tables read from files, their named rows and the columns the file names."""

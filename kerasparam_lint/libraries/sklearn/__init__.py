@@ -1,0 +1,1 @@
+"""scikit-learn: the splits and scalers training data passes through."""
