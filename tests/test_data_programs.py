@@ -450,7 +450,6 @@ def static_dims_of(source: str) -> object:
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="sizes the source writes as names are not named yet")
 def test_summary_prints_named_sizes() -> None:
     path = str(PROGRAMS / "accepted_time_steps.py")
     table = subprocess.run(

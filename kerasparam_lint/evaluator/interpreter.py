@@ -73,7 +73,7 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
 
     def site(self, node: cst.CSTNode) -> CallSite:
         line, col = self.positions.call(self._statement, node)
-        return CallSite(line, col)
+        return CallSite(line, col, node if isinstance(node, cst.Call) else None)
 
     def note(self, message: str) -> None:
         """Record why something became unknown (shown with ``--verbose``)."""

@@ -87,10 +87,12 @@ class BoundMethod:
 
 @dataclass(frozen=True)
 class CallSite:
-    """Where a call happens, for layer positions and findings."""
+    """Where a call happens, for layer positions and findings; ``call`` is the call as
+    written, for a library that names what the source spells out (``(time_steps, 100)``)."""
 
     line: int
     col: int
+    call: cst.Call | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,11 @@ class Weight:
 
 @dataclass(eq=False)
 class Tensor:
-    """A symbolic tensor: its shape (dims are int, None or UNKNOWN) and producer."""
+    """A symbolic tensor: its shape (dims are int, None or UNKNOWN) and producer.
+
+    ``size_names`` names the axes of an input whose size the source writes as a name it
+    does not define (``Input((time_steps, 100))``): the summary prints the name.
+    """
 
     shape: Any
     node: Node | None = None
@@ -53,6 +57,7 @@ class Tensor:
     # Made after a layer Keras 3 reads otherwise than its Keras 1 author meant (KPL305):
     # its shape is not the one intended, so a fault after it is that layer's.
     misread: bool = False
+    size_names: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

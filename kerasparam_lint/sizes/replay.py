@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kerasparam_lint.graph.model import Node, Tensor, ancestor_nodes
+from kerasparam_lint.graph.unknown import UNKNOWN
 from kerasparam_lint.libraries.keras.catalogue import MERGE_FUNCTIONS, rerun_shape_rule
 from kerasparam_lint.sizes.expression import Size, Value
 from kerasparam_lint.sizes.requirement import Requirement, requirement
@@ -59,7 +60,11 @@ def replay_open_sizes(inputs: list[Tensor], outputs: list[Tensor]) -> Replay:
     replay = Replay()
     for tensor in inputs:
         if isinstance(tensor.shape, tuple):
-            open_axes = [a for a, d in enumerate(tensor.shape) if a and d is None]
+            open_axes = [
+                a
+                for a, d in enumerate(tensor.shape)
+                if a and (d is None or (d is UNKNOWN and a in tensor.size_names))
+            ]
             _name(replay, tensor, open_axes)
     if replay.variables:
         _run(replay, outputs, concrete={})
@@ -86,7 +91,9 @@ def _name(replay: Replay, tensor: Tensor, axes: list[int]) -> None:
     names = _NAMES.get(len(tensor.shape), ())
     dims = list(tensor.shape)
     for axis in axes:
-        base = names[axis - 1] if axis - 1 < len(names) else f"d{axis}"
+        base = tensor.size_names.get(axis) or (
+            names[axis - 1] if axis - 1 < len(names) else f"d{axis}"
+        )
         name, suffix = base, 2
         while name in replay.variables:
             name, suffix = f"{base}{suffix}", suffix + 1
@@ -158,7 +165,10 @@ def _checked(result: Any, known: Any, concrete: dict[str, int]) -> Any:
     if len(result) != len(known):
         return fallback
     for mine, theirs in zip(result, known, strict=True):
-        if isinstance(mine, Size):
+        if theirs is UNKNOWN:  # a size the source names: only its formula is new
+            if not isinstance(mine, Size) or concrete:
+                return fallback
+        elif isinstance(mine, Size):
             if theirs != (mine.evaluate(concrete) if concrete else None):
                 return fallback
         elif mine is not None and mine != theirs:
@@ -175,4 +185,3 @@ def _has_size(shape: Any) -> bool:
     return isinstance(shape, (tuple, list)) and any(
         isinstance(d, Size) or _has_size(d) for d in shape
     )
-

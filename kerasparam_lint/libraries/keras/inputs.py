@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import libcst as cst
+
 from kerasparam_lint.evaluator.values import (
     CallSite,
 )
@@ -16,6 +18,56 @@ from kerasparam_lint.graph.unknown import UNKNOWN
 from kerasparam_lint.libraries.keras.structures import (
     is_dim,
 )
+
+
+def _written_names(site: CallSite, bound: dict[str, Any], full: tuple) -> dict[int, str]:
+    """The axes of ``full`` not known whose size the call writes as a bare name:
+    ``input_shape=(time_steps, 100)`` names axis 1 ``time_steps``.
+
+    The shape is the call's own (``Input((t, 100))``, ``shape=``) or, for a Sequential
+    whose first layer states it, the first ``input_shape=`` written inside the call.
+    """
+    if site.call is None:
+        return {}
+    wanted, offset = (
+        (("batch_shape",), 0)
+        if bound.get("batch_shape") is not None
+        else (
+            ("shape", "input_shape"),
+            1,
+        )
+    )
+    written = _written_shape(site.call, wanted)
+    if written is None:
+        return {}
+    names = {}
+    for index, element in enumerate(written.elements):
+        axis = index + offset
+        if isinstance(element.value, cst.Name) and axis < len(full) and full[axis] is UNKNOWN:
+            names[axis] = element.value.value
+    return names
+
+
+def _written_shape(call: cst.Call, keywords: tuple[str, ...]) -> cst.Tuple | cst.List | None:
+    if keywords != ("batch_shape",) and _called(call) == "Input" and call.args:
+        first = call.args[0]
+        if first.keyword is None and isinstance(first.value, (cst.Tuple, cst.List)):
+            return first.value
+    pending: list[cst.CSTNode] = [call]
+    while pending:  # the call and the calls nested in it, outermost first
+        node = pending.pop(0)
+        if isinstance(node, cst.Arg) and node.keyword is not None:
+            if node.keyword.value in keywords and isinstance(node.value, (cst.Tuple, cst.List)):
+                return node.value
+        pending.extend(node.children)
+    return None
+
+
+def _called(call: cst.Call) -> str | None:
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else None
 
 
 class Inputs:
@@ -58,6 +110,8 @@ class Inputs:
         output = Tensor(
             full if not isinstance(full, tuple) or all(is_dim(d) for d in full) else UNKNOWN
         )
+        if isinstance(full, tuple):
+            output.size_names = _written_names(site, bound, full)
         node = Node(layer, [], output, site.line, is_input=True)
         output.node = node
         layer.inbound_nodes.append(node)
