@@ -27,7 +27,7 @@ def _written_names(site: CallSite, bound: dict[str, Any], full: tuple) -> dict[i
     The shape is the call's own (``Input((t, 100))``, ``shape=``) or, for a Sequential
     whose first layer states it, the first ``input_shape=`` written inside the call.
     """
-    if site.call is None:
+    if site.call is None or not any(d is UNKNOWN for d in full):
         return {}
     wanted, offset = (
         (("batch_shape",), 0)
