@@ -165,8 +165,8 @@ def _checked(result: Any, known: Any, concrete: dict[str, int]) -> Any:
     if len(result) != len(known):
         return fallback
     for mine, theirs in zip(result, known, strict=True):
-        if theirs is UNKNOWN:  # a size the source names: only its formula is new
-            if not isinstance(mine, Size) or concrete:
+        if theirs is UNKNOWN and not concrete:  # a size the source names: a formula is new
+            if not isinstance(mine, Size):
                 return fallback
         elif isinstance(mine, Size):
             if theirs != (mine.evaluate(concrete) if concrete else None):
