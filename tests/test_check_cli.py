@@ -12,6 +12,8 @@ import pytest
 
 from kerasparam_lint.frontends.cli import main
 
+PASSED = "All checks passed!\n"  # a clean text run says so, as ruff's does
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 POSTED = FIXTURES / "unet_as_posted.py"
 
@@ -54,7 +56,7 @@ def test_text_output_and_exit_status(project: Path, capsys: pytest.CaptureFixtur
         "broken.py:6:9: KPL302 [*] Model() has no arguments `input`, `output`; "
         "Keras 3 calls them `inputs`, `outputs`",
     ]
-    assert check(capsys, "clean.py") == (0, "")
+    assert check(capsys, "clean.py") == (0, PASSED)
 
 
 def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,13 +108,13 @@ def test_a_syntax_error_is_one_finding_in_every_format(
     }
     _, out = check(capsys, "--format", "github", "bad.py")
     assert out == f"::error file=bad.py,line=2,col=5,title=KPL001::{message}\n"
-    assert check(capsys, "--ignore", "KPL001", "bad.py") == (0, "")
+    assert check(capsys, "--ignore", "KPL001", "bad.py") == (0, PASSED)
 
 
 def test_select_and_ignore(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check(capsys, "--select", "KPL302", "broken.py")[1].count("KPL") == 1
     status, out = check(capsys, "--ignore", "KPL3", "broken.py")
-    assert (status, out) == (0, "")
+    assert (status, out) == (0, PASSED)
     _, out = check(capsys, "--ignore", "KPL3", "--select", "KPL303", "broken.py")
     assert [line.split()[1] for line in out.splitlines()] == ["KPL303"]
 
@@ -126,7 +128,7 @@ def test_noqa(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out = check(capsys, "broken.py")
     assert [line.split()[1] for line in out.splitlines()] == ["KPL303"]
     (project / "broken.py").write_text("# flake8: noqa\n" + BROKEN)
-    assert check(capsys, "broken.py") == (0, "")
+    assert check(capsys, "broken.py") == (0, PASSED)
 
 
 def test_pyproject_configuration(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -221,5 +223,5 @@ def test_sarif_and_github(project: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_exclude_option(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert check(capsys, "--exclude", "broken.py,other*", ".") == (0, "")
+    assert check(capsys, "--exclude", "broken.py,other*", ".") == (0, PASSED)
     assert check(capsys, "--exclude", "other*", ".")[0] == 1

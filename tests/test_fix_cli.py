@@ -12,6 +12,8 @@ from kerasparam_lint.frontends.cli import main
 from tests.keras_oracle import keras_summary
 from tests.static_summary import comparable, static_models
 
+PASSED = "All checks passed!\n"  # a clean text run says so, as ruff's does
+
 ROOT = Path(__file__).resolve().parent.parent
 POSTED = ROOT / "fixtures" / "unet_as_posted.py"
 
@@ -54,9 +56,9 @@ def test_fix_rewrites_only_what_was_wrong(posted: Path, capsys: pytest.CaptureFi
         ),
     ]
     # Nothing is left to report or to fix.
-    assert run(capsys, "unet.py") == (0, "", "")
+    assert run(capsys, "unet.py") == (0, PASSED, "")
     fixed = posted.read_bytes()
-    assert run(capsys, "--fix", "unet.py")[:2] == (0, "")
+    assert run(capsys, "--fix", "unet.py")[:2] == (0, PASSED)
     assert posted.read_bytes() == fixed
 
 
@@ -140,7 +142,7 @@ def test_fix_keeps_the_files_bytes_elsewhere(
 def test_fix_with_a_cache(posted: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--fix", "--cache-dir", "cache", "unet.py")[:2] == (0, "")
     fixed = posted.read_bytes()
-    assert run(capsys, "--fix", "--cache-dir", "cache", "unet.py") == (0, "", "")
+    assert run(capsys, "--fix", "--cache-dir", "cache", "unet.py") == (0, PASSED, "")
     assert posted.read_bytes() == fixed
 
 

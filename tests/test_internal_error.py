@@ -79,7 +79,7 @@ def test_shown_with_verbose_only(project: Path, capsys: pytest.CaptureFixture[st
     assert verbose == (1, f"{BROKEN}\n{OTHER_FINDING}\n", "")
     assert run(capsys, "check", "-v", "models.py") == (1, f"{BROKEN}\n", "")
     assert run(capsys, "check", "models.py", "other.py") == (1, f"{OTHER_FINDING}\n", "")
-    assert run(capsys, "check", "models.py") == (0, "", "")
+    assert run(capsys, "check", "models.py") == (0, "All checks passed!\n", "")
 
 
 @pytest.mark.usefixtures("faulty_evaluator")
@@ -110,7 +110,7 @@ def test_the_modules_own_raise_is_no_fault(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "models.py").write_text(AT_MODULE_LEVEL + "raise SystemExit('done')\n")
-    assert run(capsys, "check", "--verbose", "models.py") == (0, "", "")
+    assert run(capsys, "check", "--verbose", "models.py") == (0, "All checks passed!\n", "")
 
 
 @pytest.mark.usefixtures("faulty_evaluator")

@@ -46,7 +46,7 @@ def test_python_that_only_libcst_rejects_is_no_syntax_error(
 ) -> None:
     (folder / "names.py").write_text(CONCATENATED)
     assert main(["check", "names.py"]) == 0
-    assert capsys.readouterr().out == ""
+    assert capsys.readouterr().out == "All checks passed!\n"
     assert main(["check", "--verbose", "names.py"]) == 1
     (line,) = capsys.readouterr().out.splitlines()
     assert line.startswith(

@@ -25,7 +25,7 @@ from kerasparam_lint.frontends.text_diff import changes_diff
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.lint.fixable import Fixable, PlainText
 from kerasparam_lint.lint.selection import Selection
-from kerasparam_lint.reports import findings_formats, json_report
+from kerasparam_lint.reports import findings_formats, json_report, text_extras
 from kerasparam_lint.source.reading import STDIN, UnreadableSource, write_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -48,6 +48,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--verbose",
         action="store_true",
         help=f"also report {VERBOSE_CODE}: code the analyzer failed on (a fault of this tool)",
+    )
+    report = parser.add_argument_group("report")
+    report.add_argument(
+        "--statistics", action="store_true", help="print how many findings each rule made"
+    )
+    report.add_argument(
+        "--show-source", action="store_true", help="print each finding's source line (text)"
+    )
+    report.add_argument("--output-file", metavar="FILE", help="write the report to FILE")
+    report.add_argument(
+        "--exit-zero", action="store_true", help="exit with 0 even when there are findings"
+    )
+    report.add_argument(
+        "-q", "--quiet", action="store_true", help="print the findings and nothing else"
     )
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes to the files")
     parser.add_argument(
@@ -115,11 +129,17 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
     if args.diff:
         print(f"Would fix {_errors(fixed_count)}.", file=sys.stderr)
         return status if status != EXIT_OK else EXIT_FINDINGS if fixed_count else EXIT_OK
-    _print(args.format, reported, documents, args.unsafe_fixes)
     remaining = [f for file in reported for f in file.findings]
-    if args.format == "text":
+    try:
+        # After --fix, ruff's closing line says it instead.
+        clean = status == EXIT_OK and not remaining and not (args.fix and fixed_count)
+        _report(args, reported, documents, clean)
+    except OSError as error:
+        print(f"kerasparam-lint: cannot write {args.output_file}: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.format == "text" and not args.quiet:
         _print_fix_summary(remaining, fixed_count, args)
-    if status == EXIT_OK and remaining:
+    if status == EXIT_OK and remaining and not args.exit_zero:
         status = EXIT_FINDINGS
     return status
 
@@ -186,18 +206,38 @@ def _check_file(
     }
 
 
-def _print(
-    output: str,
+def _report(
+    args: argparse.Namespace,
     reported: list[findings_formats.CheckedFile],
     documents: list[dict[str, Any]],
-    unsafe_fixes: bool,
+    clean: bool,
 ) -> None:
-    if output == "json":
-        print(json_report.render(documents))
-        return
-    if output == "text":
-        rendered = findings_formats.text(reported, unsafe_fixes)
+    """The report in the chosen format, to standard output or ``--output-file``; a clean
+    text run says ``All checks passed!`` (unless ``--quiet``), as ruff does."""
+    rendered = _rendered(args, reported, documents)
+    if args.format == "text" and clean and not args.quiet and not args.statistics:
+        rendered = "All checks passed!"
+    text = rendered + "\n" if rendered else ""
+    if args.output_file:
+        with open(args.output_file, "w", encoding="utf-8") as handle:
+            handle.write(text)
     else:
-        rendered = findings_formats.RENDERERS[output](reported)
-    if rendered:
-        print(rendered)
+        sys.stdout.write(text)
+
+
+def _rendered(
+    args: argparse.Namespace,
+    reported: list[findings_formats.CheckedFile],
+    documents: list[dict[str, Any]],
+) -> str:
+    if args.statistics:
+        from kerasparam_lint.rules import RULES
+
+        return text_extras.statistics(reported, {rule.CODE: rule.MESSAGE for rule in RULES})
+    if args.format == "json":
+        return json_report.render(documents)
+    if args.format == "text" and args.show_source:
+        return text_extras.with_source(reported, args.unsafe_fixes)
+    if args.format == "text":
+        return findings_formats.text(reported, args.unsafe_fixes)
+    return findings_formats.RENDERERS[args.format](reported)

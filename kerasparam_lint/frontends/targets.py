@@ -71,7 +71,8 @@ def targets(args: argparse.Namespace) -> Iterator[Target]:
     def exclude(folder: str) -> tuple[str, ...]:
         return overridden(finder.for_path(folder), args).excluded
 
-    for source in python_files(args.paths, exclude, warn=_warn):
+    warn = None if getattr(args, "quiet", False) else _warn
+    for source in python_files(args.paths, exclude, warn=warn):
         if source == STDIN:
             path = stdin_name or STDIN
             config = finder.for_path(stdin_name if stdin_name else os.curdir)
