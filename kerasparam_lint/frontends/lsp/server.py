@@ -63,7 +63,11 @@ def build_server() -> KerasParamServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def configuration(ls: KerasParamServer, params: types.DidChangeConfigurationParams) -> None:
-        ls.settings = ls.settings.updated(params.settings)
+        before, ls.settings = ls.settings, ls.settings.updated(params.settings)
+        workspace = ls.client_capabilities.workspace
+        hints = workspace.inlay_hint if workspace is not None else None
+        if before.inlay_hints != ls.settings.inlay_hints and hints and hints.refresh_support:
+            ls.workspace_inlay_hint_refresh(None)  # the editor asks for them again
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: KerasParamServer, params: types.DidOpenTextDocumentParams) -> None:
