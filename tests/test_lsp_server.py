@@ -10,6 +10,7 @@ applied and re-checked, and a clean shutdown.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -64,7 +65,8 @@ async def _end(lsp_client: LanguageClient) -> None:
     if lsp_client.capabilities is not None and server is not None and server.returncode is None:
         await asyncio.wait_for(lsp_client.shutdown_session(), TIMEOUT)
     if server is not None and server.returncode is None:
-        server.terminate()
+        with contextlib.suppress(ProcessLookupError):  # it may exit meanwhile
+            server.terminate()
 
 
 @pytest_lsp.fixture(config=SERVER)
