@@ -19,6 +19,7 @@ import pytest
 from kerasparam_lint.libraries.keras.catalogue import MERGE_FUNCTIONS
 from kerasparam_lint.libraries.keras.data_fit import DATA_METHODS
 from kerasparam_lint.libraries.keras.removed_api import (
+    BACKEND_FUNCTIONS,
     GENERATOR_METHODS,
     OPTIMIZERS,
     PREDICTION_METHODS,
@@ -35,7 +36,7 @@ LAYER, DATA, COMMENT, MODEL, IMPORT, OPTIMIZER = (
     "comment",
     "model call",
     "import",
-    "optimizer call",
+    "optimizer or backend call",
 )
 WHERE = {
     "KPL101": LAYER,
@@ -63,6 +64,7 @@ WHERE = {
     "KPL308": DATA,
     "KPL309": DATA,
     "KPL310": IMPORT,
+    "KPL311": OPTIMIZER,
     "KPL401": LAYER,
     "KPL402": LAYER,
     "KPL403": DATA,
@@ -112,7 +114,7 @@ def kinds_on(source: str, line: int) -> set[str]:
             kinds.add(DATA)
         if name in ("Model", "Sequential"):
             kinds.add(MODEL)
-        if name in OPTIMIZERS:
+        if name in OPTIMIZERS or name in BACKEND_FUNCTIONS:
             kinds.add(OPTIMIZER)
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type == tokenize.COMMENT and token.start[0] == line:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kerasparam_lint.libraries.keras.removed_api import (
+    BACKEND_FUNCTIONS,
+    DIM_ORDERINGS,
     GENERATOR_METHODS,
     OPTIMIZERS,
     PREDICTION_METHODS,
@@ -18,11 +20,18 @@ pytest.importorskip("keras")
 MODEL = "import keras\nmodel = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1)])\n"
 
 REJECTED = {
+    **{f"K.{f}": f"from keras import backend as K\nK.{f}\n" for f in BACKEND_FUNCTIONS},
     **{f"import {old}": f"import {old}\n" for old in REMOVED_MODULES},
     **{f"{name}(lr=)": f"import keras\nkeras.optimizers.{name}(lr=0.1)\n" for name in OPTIMIZERS},
     **{f"{m}()": f"{MODEL}model.{m}\n" for m in (*GENERATOR_METHODS, *PREDICTION_METHODS)},
 }
 ACCEPTED = {
+    **{
+        f"set_image_data_format({layout!r})": (
+            f"from keras import backend as K\nK.set_image_data_format({layout!r})\n"
+        )
+        for layout in DIM_ORDERINGS.values()
+    },
     **{f"import {new}": f"import {new}\n" for new in set(REMOVED_MODULES.values())},
     **{
         f"{name}(learning_rate=)": f"import keras\nkeras.optimizers.{name}(learning_rate=0.1)\n"

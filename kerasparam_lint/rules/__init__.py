@@ -34,6 +34,7 @@ from kerasparam_lint.rules.kpl307_optimizer_lr import OptimizerLr
 from kerasparam_lint.rules.kpl308_generator_methods import GeneratorMethods
 from kerasparam_lint.rules.kpl309_predict_classes import PredictClasses
 from kerasparam_lint.rules.kpl310_removed_module import RemovedModule
+from kerasparam_lint.rules.kpl311_image_dim_ordering import ImageDimOrdering
 from kerasparam_lint.rules.kpl401_dense_keeps_positions import DenseKeepsPositions
 from kerasparam_lint.rules.kpl402_output_size_rounded import OutputSizeRounded
 from kerasparam_lint.rules.kpl403_reconstruction_shape import ReconstructionShape
@@ -68,6 +69,7 @@ RULES: tuple[type[Rule], ...] = (
     GeneratorMethods,
     PredictClasses,
     RemovedModule,
+    ImageDimOrdering,
     DenseKeepsPositions,
     OutputSizeRounded,
     ReconstructionShape,

@@ -38,7 +38,12 @@ from kerasparam_lint.libraries.keras.inputs import Inputs
 from kerasparam_lint.libraries.keras.layer_calls import LayerCalls
 from kerasparam_lint.libraries.keras.layer_spec import ShapeError
 from kerasparam_lint.libraries.keras.paths import canonical, is_modeled_keras, layer_class
-from kerasparam_lint.libraries.keras.removed_api import OPTIMIZER_KEYWORDS, OPTIMIZERS
+from kerasparam_lint.libraries.keras.removed_api import (
+    BACKEND_FUNCTIONS,
+    OPTIMIZER_KEYWORDS,
+    OPTIMIZERS,
+    backend_function_message,
+)
 from kerasparam_lint.libraries.keras.sequential import SequentialModels
 from kerasparam_lint.libraries.keras.shape_rules import broadcast_shapes
 from kerasparam_lint.libraries.keras.signatures import ALIASES, SIGNATURES
@@ -172,6 +177,9 @@ class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, Model
             return data_fit.loss_object(ref.path, args, kwargs)
         if ref.path.startswith(applications.PREFIX):
             return self._application(ref.path, args, kwargs, site)
+        if ref.path == f"keras.backend.{last}" and last in BACKEND_FUNCTIONS:
+            self.shared.problem("KPL311", backend_function_message(last, args), site)
+            return UNKNOWN
         if ref.path == f"keras.optimizers.{last}" and last in OPTIMIZERS:
             self._removed_keywords("KPL307", f"{last}()", OPTIMIZER_KEYWORDS, kwargs, site)
             return UNKNOWN

@@ -100,3 +100,24 @@ def prediction_method_message(method: str, units: object) -> str:
     else:
         instead = f"{argmax} (softmax output) or {threshold} (one sigmoid unit)"
     return f"predict_classes() was removed in Keras 3; write {instead}"
+
+
+# Keras 1's ``backend`` names for the image layout: Theano's ``"th"`` is channels
+# first, TensorFlow's ``"tf"`` channels last.
+DIM_ORDERINGS = {"th": "channels_first", "tf": "channels_last"}
+BACKEND_FUNCTIONS = ("set_image_dim_ordering", "image_dim_ordering")
+
+
+def backend_function_message(function: str, args: list[object]) -> str:
+    if function == "image_dim_ordering":
+        return (
+            "keras.backend.image_dim_ordering() was removed in Keras 3; "
+            "keras.backend.image_data_format() says 'channels_last' or 'channels_first'"
+        )
+    ordering = args[0] if args else None
+    layout = DIM_ORDERINGS.get(ordering) if isinstance(ordering, str) else None
+    instead = f"set_image_data_format({layout!r})" if layout else "set_image_data_format(...)"
+    return (
+        f"keras.backend.set_image_dim_ordering() was removed in Keras 3; write "
+        f"keras.backend.{instead}"
+    )
