@@ -64,3 +64,11 @@ def test_output_file_exit_zero_and_quiet(project: Path, capsys: pytest.CaptureFi
     (project / "empty").mkdir()
     assert run(capsys, "--quiet", "clean.py", "empty") == (0, "", "")
     assert run(capsys, "--format", "github", "clean.py") == (0, "", "")
+
+
+def test_jobs_keep_the_report_in_order(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for number in range(6):
+        (project / f"m{number}.py").write_text(FLAGGED.replace("\t", ""))
+    one = run(capsys, "--jobs", "1", ".")
+    assert one[0] == 1 and one[1].count("KPL301") == 14
+    assert run(capsys, "--jobs", "3", ".") == one

@@ -14,6 +14,7 @@ and exits 1 when there is something to fix, as ruff's options do.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -49,6 +50,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=f"also report {VERBOSE_CODE}: code the analyzer failed on (a fault of this tool)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="analyze N files at once (default: one per core); the report's order stays",
+    )
     report = parser.add_argument_group("report")
     report.add_argument(
         "--statistics", action="store_true", help="print how many findings each rule made"
@@ -81,7 +89,9 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
     cache = ResultCache(args.cache_dir) if args.cache_dir else None
     fixed_count = 0
     try:
-        for target in targets.targets(args):
+        files = list(targets.targets(args))
+        ahead = _analyzed(files, cache, args.jobs, summary_document)
+        for index, target in enumerate(files):
             path, config, read = target.path, target.config, target.read
             if read is None:
                 status = EXIT_ERROR
@@ -90,12 +100,14 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
             selection = config.selection_for(path)
             options = repr((selection, config.options, config.limits))
             key = ResultCache.key("check", options, path, read.text)
-            checked = cache.get(key) if cache is not None else None
+            checked, cached = ahead[index]
+            if isinstance(checked, Exception):  # a bug in the analyzer must not pass as clean
+                print(f"kerasparam-lint: internal error on {path}: {checked!r}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
             try:
-                if checked is None:
-                    checked = _check_file(path, source, config, selection, summary_document)
-                    if cache is not None:
-                        cache.put(key, checked, checked["dependencies"])
+                if cache is not None and not cached:
+                    cache.put(key, checked, checked["dependencies"])
                 findings = [Finding.from_dict(found) for found in checked["document"]["findings"]]
                 if (args.fix or args.diff) and any(f.fixable(args.unsafe_fixes) for f in findings):
                     document = notebook or PlainText(source)
@@ -188,6 +200,45 @@ def _fix_file(
         "dependencies": analysis.dependencies,
     }
     return checked, written, len(outcome.fixed)
+
+
+def _analyzed(
+    files: list[Target], cache: ResultCache | None, jobs: int, summary_document: Any
+) -> dict[int, tuple[Any, bool]]:
+    """Each readable file's result (or the exception its analysis raised), and whether
+    it came from the cache; the misses analyzed in ``jobs`` processes at once. Results
+    are keyed by position, so the report's order is the files' order however the
+    processes finish."""
+    done: dict[int, tuple[Any, bool]] = {}
+    work = []
+    for index, target in enumerate(files):
+        if target.read is None:
+            continue
+        selection = target.config.selection_for(target.path)
+        options = repr((selection, target.config.options, target.config.limits))
+        key = ResultCache.key("check", options, target.path, target.read.text)
+        checked = cache.get(key) if cache is not None else None
+        if checked is not None:
+            done[index] = (checked, True)
+        else:
+            work.append((index, (target.path, target.python, target.config, selection)))
+    if jobs > 1 and len(work) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(jobs, len(work))) as pool:
+            futures = [
+                (index, pool.submit(_check_file, *job, summary_document)) for index, job in work
+            ]
+            for index, future in futures:
+                error = future.exception()
+                done[index] = (error if error is not None else future.result(), False)
+        return done
+    for index, job in work:
+        try:
+            done[index] = (_check_file(*job, summary_document), False)
+        except Exception as error:  # reported where the file's result is read
+            done[index] = (error, False)
+    return done
 
 
 def _check_file(
