@@ -90,3 +90,18 @@ def test_syntax_errors_are_left_to_flake8(tmp_path: Path) -> None:
     (tmp_path / "bad.py").write_text("import keras\nx = (\n")
     _, lines = flake8(tmp_path, "--select", "KPL,E999", "bad.py")
     assert [line.split()[1] for line in lines] == ["E999"]
+
+
+def test_same_findings_as_the_cli_on_keras_1_programs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Keras 3 removals (KPL306-KPL311), the misread layers (KPL305) and what they
+    make of the rest of the file come out of flake8 line for line as from ``check``."""
+    names = ["keras1_cifar_th.py", "keras1_functional_merge.py", "keras1_mnist_dim_ordering.py"]
+    for name in names:
+        shutil.copy(FIXTURES / "real_world" / name, tmp_path / name)
+    status, lines = flake8(tmp_path, "--select", "KPL", *names)
+    assert status == 1
+    assert lines == [line.replace(" [*] ", " ") for line in check_lines(tmp_path, capsys, *names)]
+    codes = {line.split()[1] for line in lines}
+    assert {"KPL303", "KPL305", "KPL307", "KPL310", "KPL311"} <= codes
