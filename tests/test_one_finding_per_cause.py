@@ -131,3 +131,16 @@ model.compile(loss="categorical_crossentropy")
 model.fit(np.zeros((4, 12, 12, 3)), np.zeros((4, 3)))
 """
     assert found(source) == [(6, "KPL305")]
+
+
+def test_a_missing_flatten_that_keras_rejects_at_fit_is_one_finding_there() -> None:
+    source = """\
+import keras
+import numpy as np
+from keras import layers
+model = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(8, 3)])
+model.add(layers.Dense(10, activation="softmax"))
+model.compile(loss="categorical_crossentropy")
+model.evaluate(np.zeros((4, 28, 28, 1)), np.zeros((4, 10)))
+"""
+    assert found(source) == [(7, "KPL112")]

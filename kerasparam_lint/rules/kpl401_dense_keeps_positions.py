@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kerasparam_lint.graph.model import Layer
+from kerasparam_lint.graph.model import Layer, Model
 from kerasparam_lint.graph.unknown import contains_unknown
 from kerasparam_lint.libraries.keras.shape_rules import format_shape
 from kerasparam_lint.lint.finding import Finding, Severity
@@ -101,7 +101,7 @@ class DenseKeepsPositions(Rule):
     def check(self, context: Context) -> Iterator[Finding]:
         for model in context.analysis.models:
             ends = single_input_output(model)
-            if ends is None:
+            if ends is None or _labels_rejected(model, context):
                 continue
             source, output = ends
             node, passed = producer(output)
@@ -132,4 +132,14 @@ def _classifies(layer: Layer) -> bool:
     activation = config_value(layer, "activation")
     return layer.class_name == "Softmax" or (
         isinstance(activation, str) and activation in _CLASSIFYING
+    )
+
+
+def _labels_rejected(model: Model, context: Context) -> bool:
+    """Keras rejects the labels given to this model (KPL112, which names the Dense at
+    fault): the same missing Flatten, reported once, where Keras raises."""
+    rejected = {(p.line, p.col) for p in context.analysis.problems if p.code == "KPL112"}
+    return any(
+        call.model is model and (call.line, call.col) in rejected
+        for call in context.analysis.data_calls
     )
