@@ -23,7 +23,7 @@ import libcst as cst
 from kerasparam_lint.evaluator.interpreter import CONTROL_TRANSFERS, BudgetExceeded, Interpreter
 from kerasparam_lint.evaluator.library import Problem
 from kerasparam_lint.evaluator.limits import Limits
-from kerasparam_lint.evaluator.user_classes import Instance, UserClass
+from kerasparam_lint.evaluator.user_instances import Instance, UserClass
 from kerasparam_lint.evaluator.values import UserFunction
 from kerasparam_lint.graph.data_calls import DataCall
 from kerasparam_lint.graph.model import Model

@@ -9,7 +9,7 @@ import libcst as cst
 
 from kerasparam_lint.evaluator.control import Break, Continue, Return, Unreachable
 from kerasparam_lint.evaluator.syntax import contains_yield
-from kerasparam_lint.evaluator.user_classes import (
+from kerasparam_lint.evaluator.user_instances import (
     InertMethod,
     KerasBaseInit,
     Method,

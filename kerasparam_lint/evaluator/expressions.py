@@ -12,7 +12,7 @@ from kerasparam_lint.evaluator import python_builtins
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.constants import is_constant
 from kerasparam_lint.evaluator.syntax import literal
-from kerasparam_lint.evaluator.user_classes import SuperProxy, UserClass
+from kerasparam_lint.evaluator.user_instances import SuperProxy, UserClass
 from kerasparam_lint.evaluator.values import Builtin, Environment, UserFunction
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
 

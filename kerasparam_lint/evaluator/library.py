@@ -64,21 +64,14 @@ class Shared:
 class ProjectFiles(Protocol):
     """The analyzed project's own modules (see ``evaluator.project_modules``)."""
 
-    def import_module(self, dotted: str) -> Any: ...
-
-    def import_from(self, module: str, name: str, level: int = 0) -> Any: ...
-
-    def load(self, file: Path) -> Any: ...
+    def load(self, file: Path) -> Any:
+        """A Python file's namespace after its top-level code ran (Keras' applications)."""
 
 
 class UserLayers(Protocol):
     """The file's own classes that subclass a library's layer (``evaluator.user_classes``)."""
 
     inside_layer_call: bool
-
-    def get_attribute(self, receiver: Any, name: str) -> Any: ...
-
-    def set_attribute(self, receiver: Any, name: str, value: Any) -> bool: ...
 
     def call_method(
         self, layer: Layer, method: str, args: list[Any], kwargs: dict[str, Any]

@@ -8,7 +8,8 @@ from typing import Any
 from kerasparam_lint.evaluator.constants import is_constant
 from kerasparam_lint.evaluator.library import NOT_MINE, Library
 from kerasparam_lint.evaluator.python_methods import call_constant_method
-from kerasparam_lint.evaluator.user_classes import KERAS_METHODS, is_user_object
+from kerasparam_lint.evaluator.user_classes import KERAS_METHODS
+from kerasparam_lint.evaluator.user_instances import is_user_object
 from kerasparam_lint.evaluator.values import BoundMethod, CallSite, KerasRef, Namespace
 from kerasparam_lint.graph.model import Layer
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow

@@ -15,7 +15,7 @@ import libcst as cst
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.control import Break, Continue, Return, Unreachable
 from kerasparam_lint.evaluator.syntax import is_name, names_and_assignments
-from kerasparam_lint.evaluator.user_classes import UserClass, is_user_object
+from kerasparam_lint.evaluator.user_instances import UserClass, is_user_object
 from kerasparam_lint.evaluator.values import Environment, UserFunction
 from kerasparam_lint.graph.model import Model
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow

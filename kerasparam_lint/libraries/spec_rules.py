@@ -6,14 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from kerasparam_lint.evaluator.library import Shared
-from kerasparam_lint.evaluator.values import (
-    CallSite,
-)
-from kerasparam_lint.graph.model import (
-    Layer,
-    Tensor,
-    Weight,
-)
+from kerasparam_lint.evaluator.values import CallSite
+from kerasparam_lint.graph.model import Layer, Tensor, Weight
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.libraries.keras.layer_spec import Args, Call, ShapeError
 

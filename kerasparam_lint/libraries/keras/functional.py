@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kerasparam_lint.evaluator.library import Problem
-from kerasparam_lint.evaluator.values import (
-    CallSite,
-)
+from kerasparam_lint.evaluator.values import CallSite
 from kerasparam_lint.graph.model import (
     GraphError,
     Layer,

@@ -6,18 +6,10 @@ from typing import Any
 
 import libcst as cst
 
-from kerasparam_lint.evaluator.values import (
-    CallSite,
-)
-from kerasparam_lint.graph.model import (
-    Layer,
-    Node,
-    Tensor,
-)
+from kerasparam_lint.evaluator.values import CallSite
+from kerasparam_lint.graph.model import Layer, Node, Tensor
 from kerasparam_lint.graph.unknown import UNKNOWN
-from kerasparam_lint.libraries.keras.structures import (
-    is_dim,
-)
+from kerasparam_lint.libraries.keras.structures import is_dim
 
 
 def _written_names(site: CallSite, bound: dict[str, Any], full: tuple) -> dict[int, str]:

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerasparam_lint.evaluator.values import (
-    CallSite,
-)
-from kerasparam_lint.graph.model import (
-    Layer,
-    Model,
-    Node,
-    Tensor,
-    flatten_tensors,
-)
+from kerasparam_lint.evaluator.values import CallSite
+from kerasparam_lint.graph.model import Layer, Model, Node, Tensor, flatten_tensors
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.libraries.keras.binding import bind, keras1_reading
 from kerasparam_lint.libraries.keras.built_at_init import BUILT_AT_INIT
 from kerasparam_lint.libraries.keras.catalogue import CATALOGUE
 from kerasparam_lint.libraries.keras.layer_spec import Args, Call, ShapeError
-from kerasparam_lint.libraries.keras.structures import (
-    only_tensors,
-    structure_shapes,
-)
+from kerasparam_lint.libraries.keras.structures import only_tensors, structure_shapes
 from kerasparam_lint.libraries.spec_rules import build_weights, output_tensors, tensors_for
 
 # What one layer call costs of the step budget (see ``Limits.max_steps``).

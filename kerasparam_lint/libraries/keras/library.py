@@ -24,12 +24,7 @@ from kerasparam_lint.evaluator.values import (
     Namespace,
     UserFunction,
 )
-from kerasparam_lint.graph.model import (
-    Layer,
-    Model,
-    Node,
-    Tensor,
-)
+from kerasparam_lint.graph.model import Layer, Model, Node, Tensor
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.libraries.keras import applications, data_fit, datasets, helpers
 from kerasparam_lint.libraries.keras.catalogue import MERGE_FUNCTIONS

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerasparam_lint.evaluator.values import (
-    CallSite,
-)
-from kerasparam_lint.graph.model import (
-    Layer,
-    Model,
-    Tensor,
-)
+from kerasparam_lint.evaluator.values import CallSite
+from kerasparam_lint.graph.model import Layer, Model, Tensor
 from kerasparam_lint.graph.unknown import UNKNOWN
 from kerasparam_lint.libraries.keras.signatures import SIGNATURES
-from kerasparam_lint.libraries.keras.structures import (
-    known_layer,
-)
+from kerasparam_lint.libraries.keras.structures import known_layer
 
 
 class SequentialModels:

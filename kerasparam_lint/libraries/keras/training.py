@@ -5,14 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerasparam_lint.evaluator.values import (
-    CallSite,
-)
-from kerasparam_lint.graph.model import (
-    Model,
-    Tensor,
-    flatten_tensors,
-)
+from kerasparam_lint.evaluator.values import CallSite
+from kerasparam_lint.graph.model import Model, Tensor, flatten_tensors
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.libraries.keras import data_fit
 from kerasparam_lint.libraries.keras.removed_api import (
@@ -22,9 +16,7 @@ from kerasparam_lint.libraries.keras.removed_api import (
     generator_method_message,
     prediction_method_message,
 )
-from kerasparam_lint.libraries.keras.structures import (
-    is_dim,
-)
+from kerasparam_lint.libraries.keras.structures import is_dim
 
 
 class ModelMethods:
