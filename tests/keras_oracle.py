@@ -545,6 +545,61 @@ def _skip_weight_initialization() -> None:
     Variable._initialize_with_initializer = initialize_as_zeros
 
 
+def _small_batches_for_shape_inference() -> None:
+    """Infer output shapes on dummy batches of 2 and 3 samples instead of 83 and 89.
+
+    The numpy backend infers the output shape of a layer without ``compute_output_shape``
+    by calling it on arrays whose ``None`` sizes are filled in twice (83, then 89) and
+    calling a size ``None`` where the two outputs differ. On a batch of 83 images the
+    arrays of InceptionResNetV2 with an open input size take gigabytes; the batch is only
+    a placeholder, so it is filled in smaller. The other sizes keep Keras' values.
+    """
+    import numpy as np
+    from keras.src import backend, tree
+    from keras.src.backend.common import standardize_dtype
+    from keras.src.backend.common.keras_tensor import KerasTensor
+    from keras.src.backend.common.stateless_scope import StatelessScope
+    from keras.src.backend.common.symbolic_scope import SymbolicScope
+
+    def dummies(structure, batch: int, size: int):
+        def fill(value):
+            if not isinstance(value, KerasTensor):
+                return value
+            dims = [
+                (batch if axis == 0 else size) if dim is None else dim
+                for axis, dim in enumerate(value.shape)
+            ]
+            return np.empty(dims, dtype=value.dtype)
+
+        return tree.map_structure(fill, structure)
+
+    def spec(value):
+        if isinstance(value, (np.ndarray, np.generic)):  # the numpy backend's tensors
+            return KerasTensor(value.shape, standardize_dtype(value.dtype))
+        return value
+
+    def compute_output_spec(fn, *args, **kwargs):
+        with StatelessScope(), SymbolicScope():
+            flat = tree.flatten((args, kwargs))
+            open_sizes = any(isinstance(x, KerasTensor) and None in x.shape for x in flat)
+            first_args, first_kwargs = dummies((args, kwargs), 2, 83)
+            first = fn(*first_args, **first_kwargs)
+            if not open_sizes:
+                return tree.map_structure(spec, first)
+            second_args, second_kwargs = dummies((args, kwargs), 3, 89)
+            second = fn(*second_args, **second_kwargs)
+            merged = [
+                KerasTensor(
+                    [a if a == b else None for a, b in zip(x.shape, y.shape, strict=True)],
+                    standardize_dtype(x.dtype),
+                )
+                for x, y in zip(tree.flatten(first), tree.flatten(second), strict=True)
+            ]
+            return tree.pack_sequence_as(first, merged)
+
+    backend.compute_output_spec = compute_output_spec
+
+
 def _child_main(paths: list[str]) -> None:
     os.environ["KERAS_BACKEND"] = "numpy"
     # Keep the JSON channel clean: anything the model files print goes to stderr.
@@ -557,6 +612,7 @@ def _child_main(paths: list[str]) -> None:
     import keras  # noqa: F401 - imported once, before any model file runs
 
     _skip_weight_initialization()
+    _small_batches_for_shape_inference()
     if paths[:1] == ["--runs"]:
         _stub_training_and_files()
         docs = [_summarize_run(spec) for spec in json.loads(paths[1])]
