@@ -62,6 +62,8 @@ class FileAnalysis:
     # ``print``, prose), and Python's first error among them: the rest was analyzed.
     blanked_lines: tuple[int, ...] = ()
     blanked_error: tuple[int, int, str] | None = None
+    # Names the file never binds that were read as Keras' (a snippet without imports).
+    assumed_names: tuple[str, ...] = ()
     notes: list[tuple[int, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     # Set when a limit stopped the analysis: ``analysis stopped: more than ... steps``.
@@ -138,6 +140,7 @@ def _evaluate(
         _evaluate_entries(interp, module, tree, result, model_call)
     finally:
         result.problems = interp.shared.problems
+        result.assumed_names = tuple(sorted(interp.assumed_names))
         result.data_calls = interp.shared.data_calls
         result.notes.extend(interp.notes)
         result.dependencies = [str(file) for file in interp.project.files_read()]
@@ -314,9 +317,10 @@ def _call_entry(interp: Interpreter, function: UserFunction, returned: list[Any]
 
 
 def _module_models(interp: Interpreter) -> list[Model]:
-    """Models bound to module-level names, or held by the attributes of an instance of
-    the file's own class bound to one (``ae = Autoencoder()``: ``ae.encoder``, ...)."""
-    models: list[Model] = []
+    """Models bound to module-level names (each model a name was bound to in turn), or
+    held by the attributes of an instance of the file's own class bound to one
+    (``ae = Autoencoder()``: ``ae.encoder``, ...)."""
+    models: list[Model] = list(interp.bound_models)
     bound = interp.networks(interp.globals.names)
     for value in [*bound.values(), *interp.standalone_models()]:
         held = value.attributes.values() if isinstance(value, Instance) else [value]

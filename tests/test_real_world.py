@@ -10,8 +10,12 @@ Keras 3 runs, training and downloads stubbed. The analyzer reads the file as wri
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -272,23 +276,8 @@ CASES = [
 
 # Cases the analyzer does not summarize exactly yet, with the reason.
 PENDING: dict[str, str] = {
-    "snippet_unet_seed002.py": "names a snippet never imports are not read as Keras' yet",
-    "snippet_sequential_cnn.py": "names a snippet never imports are not read as Keras' yet",
-    "snippet_backend_k.py": "names a snippet never imports are not read as Keras' yet",
-    "snippet_keras1_merge.py": "names a snippet never imports are not read as Keras' yet",
-    "snippet_siamese_lambda.py": "names a snippet never imports are not read as Keras' yet",
-    "star_imports_unet.py": "a star import rebinds names its module does not export",
     "script_argparse_branches.py": "command-line branches are not followed yet",
-    "script_rebinding_load_model.py": "a model rebound at module level is not reported yet",
-    "gan_class.py": "int(np.prod(shape)) is not evaluated yet",
-    "resnet_builder_static.py": "@staticmethod and @classmethod are not followed yet",
-    "keras1_cifar_th.py": "Keras 1 files are read as Keras 3 reads them",
-    "keras1_mnist_dim_ordering.py": "Keras 1 files are read as Keras 3 reads them",
-    "keras1_functional_merge.py": "Keras 1 files are read as Keras 3 reads them",
     "array_built_model.py": "a Sequential called on an array is not built from its shape yet",
-    "frozen_backbone_augmentation.py": "a backbone after a nested Sequential is not exact",
-    "lambda_normalize.py": "Lambda layers stay unknown",
-    "lambda_resize.py": "Lambda layers stay unknown",
 }
 
 CASE_IDS = [case.fixture for case in CASES]
@@ -346,7 +335,6 @@ def test_summary_equals_keras(case: Case, oracle: dict[str, list[dict[str, Any]]
     assert _static(case) == truth
 
 
-@pytest.mark.xfail(strict=True, reason="most real-world styles are not followed yet")
 def test_nine_in_ten_models_exact(oracle: dict[str, list[dict[str, Any]]]) -> None:
     total = exact = 0
     for case in CASES:
@@ -367,7 +355,6 @@ def _seed_snippet() -> str:
     return _source(CASES[0])
 
 
-@pytest.mark.xfail(strict=True, reason=PENDING["snippet_unet_seed002.py"])
 def test_seed_snippet_table() -> None:
     (model,) = analyze_source(_seed_snippet(), "snippet.py").models
     rows = model_rows(model)
@@ -378,10 +365,36 @@ def test_seed_snippet_table() -> None:
         layers[i + 1] for i, layer in enumerate(layers[:-1]) if layer["class"] == "UpSampling2D"
     ]
     assert [layer["params"] for layer in after_upsampling] == [2_097_664, 524_544, 131_200, 32_832]
-    assert after_upsampling[0]["line"] == 17
+    assert after_upsampling[0]["line"] == 18
 
 
-@pytest.mark.xfail(strict=True, reason=PENDING["snippet_unet_seed002.py"])
 def test_seed_snippet_findings() -> None:
     findings = lint_source(_seed_snippet(), "snippet.py").findings
     assert [(f.code, f.line) for f in findings] == [("KPL301", 1), ("KPL302", 36)]
+
+
+def test_the_summary_names_the_names_it_assumed(tmp_path: Path) -> None:
+    path = tmp_path / "snippet.py"
+    path.write_text(_seed_snippet())
+    assumed = ["Conv2D", "Dropout", "Input", "MaxPooling2D", "Model", "UpSampling2D", "concatenate"]
+    text = subprocess.run(
+        [sys.executable, "-m", "kerasparam_lint", "summary", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert text.splitlines()[-1] == f"Assumed from Keras (never imported): {', '.join(assumed)}"
+    document = subprocess.run(
+        [sys.executable, "-m", "kerasparam_lint", "summary", "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(document)["files"][0]["assumed_names"] == assumed
+
+
+def test_a_name_bound_anywhere_is_never_assumed() -> None:
+    source = _seed_snippet() + "if False:\n    from mylib import Conv2D\n"
+    (model,) = analyze_source(source, "snippet.py").models
+    assert model_rows(model).complete is False
+    assert "Conv2D" not in analyze_source(source, "snippet.py").assumed_names

@@ -453,3 +453,27 @@ def literal_shape(value: Any) -> Any:
     kinds = {dtype for _, dtype in parts}
     dtype = next(k for k in ("float64", "int64", "bool") if k in kinds)
     return (len(value), *parts[0][0]), dtype
+
+
+class NumpyInteger(int):
+    """A NumPy integer scalar (``np.prod((28, 28, 1))`` is ``np.int64(784)``): ``int()`` of
+    it is a Python int, arithmetic keeps it NumPy's, and a layer given one is unknown
+    (Keras 3 rejects it where it checks for an int, as ``Dense(units)`` does)."""
+
+    def _keep(self, value: int) -> NumpyInteger:
+        return NumpyInteger(value)
+
+    def __add__(self, other: int) -> NumpyInteger:  # type: ignore[override]
+        return self._keep(int(self) + other)
+
+    def __sub__(self, other: int) -> NumpyInteger:  # type: ignore[override]
+        return self._keep(int(self) - other)
+
+    def __mul__(self, other: int) -> NumpyInteger:  # type: ignore[override]
+        return self._keep(int(self) * other)
+
+    def __floordiv__(self, other: int) -> NumpyInteger:  # type: ignore[override]
+        return self._keep(int(self) // other)
+
+    __radd__ = __add__
+    __rmul__ = __mul__

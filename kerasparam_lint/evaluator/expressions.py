@@ -11,10 +11,12 @@ import libcst as cst
 from kerasparam_lint.evaluator import python_builtins
 from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.constants import is_constant
+from kerasparam_lint.evaluator.library import NOT_MINE, Library
 from kerasparam_lint.evaluator.syntax import literal
 from kerasparam_lint.evaluator.user_instances import SuperProxy, UserClass
 from kerasparam_lint.evaluator.values import Builtin, Environment, UserFunction
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
+from kerasparam_lint.source.bound_names import Bindings
 
 _BINARY = {
     cst.Add: operator.add,
@@ -56,6 +58,11 @@ _MAX_INT_BITS = 1 << 16
 class Expressions:
     """The expression half of :class:`~kerasparam_lint.evaluator.interpreter.Interpreter`."""
 
+    bindings: Bindings | None
+    assumed_names: dict[str, None]
+    libraries: list[Library]
+    globals: Environment
+
     def eval(self, node: cst.BaseExpression, env: Environment) -> Any:
         self.tick()
         handler = getattr(self, "_expr_" + type(node).__name__, None)
@@ -74,7 +81,22 @@ class Expressions:
             return value
         if node.value == "super":
             return self._super(env)
-        return python_builtins.BUILTINS.get(node.value, UNKNOWN)
+        if node.value in python_builtins.BUILTINS:
+            return python_builtins.BUILTINS[node.value]
+        return self._assumed(node.value, env)
+
+    def _assumed(self, name: str, env: Environment) -> Any:
+        """A name the analyzed file never binds, used in its own code: a library's public
+        name of that spelling, if there is one (the import a pasted snippet leaves out)."""
+        bindings = self.bindings
+        if bindings is None or not bindings.never_bound(name) or env.root() is not self.globals:
+            return UNKNOWN
+        for library in self.libraries:
+            value = library.assumed_name(name)
+            if value is not NOT_MINE:
+                self.assumed_names[name] = None
+                return value
+        return UNKNOWN
 
     def _super(self, env: Environment) -> Builtin:
         """``super()`` inside a method (zero-argument form) or ``super(Class, self)``."""

@@ -34,9 +34,10 @@ from kerasparam_lint.evaluator.project_modules import ProjectModules
 from kerasparam_lint.evaluator.statements import Statements
 from kerasparam_lint.evaluator.user_classes import UserClasses
 from kerasparam_lint.evaluator.values import Builtin, CallSite, Environment, KerasRef, UserFunction
-from kerasparam_lint.graph.model import Layer, Tensor
+from kerasparam_lint.graph.model import Layer, Model, Tensor
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.libraries.registry import plug_in
+from kerasparam_lint.source.bound_names import bindings
 from kerasparam_lint.source.positions import SourcePositions
 
 __all__ = ["CONTROL_TRANSFERS", "BudgetExceeded", "Interpreter"]
@@ -56,6 +57,7 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
         self.module = module
         self.limits = limits or Limits()
         self.positions = SourcePositions(module, source, syntax_tree)
+        self.syntax_tree = syntax_tree
         self.shared = Shared()
         self.libraries = plug_in(self)
         self.project = ProjectModules(self, path)
@@ -65,6 +67,12 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
         self.depth = 0
         self._statement: cst.CSTNode = module
         self.notes: list[tuple[int, str]] = []
+        # A snippet's free names: read as Keras' (in the order first used).
+        self.bindings = bindings(syntax_tree) if syntax_tree is not None else None
+        self.assumed_names: dict[str, None] = {}
+        # Every model ever bound to a module-level name, in order: a name bound in turn
+        # to several models (`model = ...` twice) reports each.
+        self.bound_models: dict[Model, None] = {}
 
     def tick(self, count: int = 1) -> None:
         self.steps += count

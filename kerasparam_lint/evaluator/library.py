@@ -11,6 +11,7 @@ so no library constructs or imports another's evaluator side.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -92,6 +93,8 @@ class Evaluation(Protocol):
     shared: Shared
     project: ProjectFiles
     classes: UserLayers
+    # CPython's tree of the analyzed file (a library may read how it is written).
+    syntax_tree: ast.Module | None
 
     def tick(self, count: int = 1) -> None:
         """Charge ``count`` steps to the file's evaluation budget."""
@@ -134,6 +137,11 @@ class Library:
 
     def star_import(self, path: str) -> Any:
         """The names ``from path import *`` binds (a dict), or NOT_MINE."""
+        return NOT_MINE
+
+    def assumed_name(self, name: str) -> Any:
+        """What ``name`` is when a snippet uses it without importing it (its library's
+        public name of that spelling), or NOT_MINE."""
         return NOT_MINE
 
     # ------------------------------------------------------------- values

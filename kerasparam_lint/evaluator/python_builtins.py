@@ -13,7 +13,7 @@ from typing import Any
 
 from kerasparam_lint.evaluator.arrays import ArrayValue, python_shape
 from kerasparam_lint.evaluator.constants import is_constant
-from kerasparam_lint.evaluator.values import Builtin, Namespace
+from kerasparam_lint.evaluator.values import Builtin, ClassMethod, Namespace, StaticMethod
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 
 _MAX_ITEMS = 1_000_000
@@ -118,6 +118,8 @@ _TYPES: dict[str, type] = {
 }
 
 BUILTINS: dict[str, Any] = {
+    "staticmethod": Builtin("staticmethod", lambda _i, args, _k, _s: StaticMethod(*args[:1])),
+    "classmethod": Builtin("classmethod", lambda _i, args, _k, _s: ClassMethod(*args[:1])),
     "range": _pure("range", _range),
     "int": _pure("int", int),
     "float": _pure("float", float),

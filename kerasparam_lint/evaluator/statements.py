@@ -40,6 +40,9 @@ _AUGMENTED = {
 class Statements:
     """The statement half of :class:`~kerasparam_lint.evaluator.interpreter.Interpreter`."""
 
+    globals: Environment
+    bound_models: dict[Model, None]
+
     def exec_block(self, statements: Any, env: Environment) -> None:
         for statement in statements:
             if isinstance(statement, cst.SimpleStatementLine):
@@ -245,6 +248,8 @@ class Statements:
     def assign(self, target: cst.BaseExpression, value: Any, env: Environment) -> None:
         if isinstance(target, cst.Name):
             env.assign(target.value, value)
+            if isinstance(value, Model) and env is self.globals:
+                self.bound_models.setdefault(value, None)
         elif isinstance(target, (cst.Tuple, cst.List)):
             self._unpack(target, value, env)
         elif isinstance(target, cst.Subscript):

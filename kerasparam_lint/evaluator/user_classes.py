@@ -36,7 +36,13 @@ from kerasparam_lint.evaluator.user_instances import (
     attributes_of,
     receiver_class,
 )
-from kerasparam_lint.evaluator.values import Builtin, CallSite, UserFunction
+from kerasparam_lint.evaluator.values import (
+    Builtin,
+    CallSite,
+    ClassMethod,
+    StaticMethod,
+    UserFunction,
+)
 from kerasparam_lint.graph.model import Layer, Model, Tensor, flatten_tensors
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
 
@@ -56,6 +62,16 @@ class Runner(Protocol):
     def call_user_function(
         self, function: UserFunction, args: list[Any], kwargs: dict[str, Any]
     ) -> Any: ...
+
+
+def _unwrapped(value: Any, owner: Any) -> Any:
+    """A ``@staticmethod`` read from its class is the function; a ``@classmethod`` is
+    bound to the class."""
+    if isinstance(value, StaticMethod):
+        return value.function
+    if isinstance(value, ClassMethod):
+        return Method(value.function, owner if isinstance(owner, UserClass) else UNKNOWN)
+    return value
 
 
 # ``keras.saving.register_keras_serializable(...)``: a class decorator that returns the class.
@@ -142,7 +158,7 @@ class UserClasses:
             return self._super_attribute(receiver, name)
         attributes = attributes_of(receiver)
         if attributes is not None and name in attributes:
-            return attributes[name]
+            return _unwrapped(attributes[name], receiver)
         if isinstance(receiver, Layer) and name in KERAS_METHODS:
             return None  # Keras' wrapper around the class's own method: see call_method
         if isinstance(receiver, Layer) and name == "built":
@@ -161,7 +177,7 @@ class UserClasses:
         value = found[1]
         if isinstance(value, UserFunction) and not isinstance(receiver, UserClass):
             return Method(value, receiver)
-        return value
+        return _unwrapped(value, cls)
 
     def _super_attribute(self, proxy: SuperProxy, name: str) -> Any:
         cls = receiver_class(proxy.receiver)

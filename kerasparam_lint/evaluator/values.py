@@ -113,3 +113,18 @@ def member_path(roots: dict[str, Any], dotted: str) -> Any:
             return None
         value = value.members.get(part, UNKNOWN)
     return value
+
+
+@dataclass(frozen=True)
+class StaticMethod:
+    """``@staticmethod`` on a class's function: read from the class or an instance, it is
+    the plain function (``ResnetBuilder.build_resnet_18((3, 32, 32), 10)``)."""
+
+    function: Any
+
+
+@dataclass(frozen=True)
+class ClassMethod:
+    """``@classmethod``: read from the class or an instance, it takes the class first."""
+
+    function: Any

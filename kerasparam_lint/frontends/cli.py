@@ -113,6 +113,7 @@ def summary_document(
         "path": analysis.path,
         "models": [model_json(m, options or ReportOptions()) for m in analysis.models],
         "findings": [finding.as_dict() for finding in findings],
+        **({"assumed_names": list(analysis.assumed_names)} if analysis.assumed_names else {}),
     }
 
 
@@ -202,11 +203,16 @@ def _summarize_file(
     text = []
     if not analysis.models:
         text.append(f"{path}: {_why_no_model(analysis)}")
+    assumed = (
+        f"\nAssumed from Keras (never imported): {', '.join(analysis.assumed_names)}"
+        if analysis.assumed_names
+        else ""
+    )
     for model in analysis.models:
         if args.style == "nolearn":
             text.append(nolearn_table.render_model(model_rows(model), path))
         else:
-            text.append(render_text(model, path, _report_options(args), args.format))
+            text.append(render_text(model, path, _report_options(args), args.format) + assumed)
     document = summary_document(analysis, _report_options(args), findings)
     return {
         "document": document,

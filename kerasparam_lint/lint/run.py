@@ -21,7 +21,17 @@ if TYPE_CHECKING:
     from kerasparam_lint.analysis import FileAnalysis
     from kerasparam_lint.evaluator.limits import Limits
 
-_KERAS_WORDS = ("keras", "tensorflow", "lasagne")  # nolearn code imports lasagne too
+_KERAS_WORDS = (
+    "keras",
+    "tensorflow",
+    "lasagne",  # nolearn code imports lasagne too
+    # A snippet pasted without its imports names Keras' layers and models alone.
+    "Sequential(",
+    "Input(",
+    "Conv2D(",
+    "Convolution2D(",
+    "Dense(",
+)
 
 
 @dataclass
@@ -31,7 +41,8 @@ class LintResult:
 
 
 def may_define_model(source: str) -> bool:
-    """A file that never mentions Keras or Lasagne cannot build a model: skip it unparsed."""
+    """A file that never mentions Keras, Lasagne or a Keras model or layer class cannot
+    build a model: skip it unparsed."""
     return any(word in source for word in _KERAS_WORDS)
 
 

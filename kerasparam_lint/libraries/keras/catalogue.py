@@ -138,6 +138,8 @@ _ROWS = [
     # preprocessing
     LayerSpec("Normalization", weights=preprocessing.normalization_weights),
     LayerSpec("Rescaling"),
+    LayerSpec("RandomFlip"),
+    LayerSpec("RandomRotation"),
     LayerSpec("Resizing", preprocessing.image_size_shape("Resizing")),
     LayerSpec("CenterCrop", preprocessing.image_size_shape("CenterCrop", ranks=(3, 4))),
     # recurrent and attention

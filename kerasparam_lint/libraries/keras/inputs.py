@@ -9,7 +9,7 @@ import libcst as cst
 from kerasparam_lint.evaluator.values import CallSite
 from kerasparam_lint.graph.model import Layer, Node, Tensor
 from kerasparam_lint.graph.unknown import UNKNOWN
-from kerasparam_lint.libraries.keras.structures import is_dim
+from kerasparam_lint.libraries.keras.structures import is_dim, is_size
 
 
 def _written_names(site: CallSite, bound: dict[str, Any], full: tuple) -> dict[int, str]:
@@ -67,6 +67,11 @@ class Inputs:
 
     def make_input(self, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
         names = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape", "name")
+        if len(args) > 1 and "shape" not in kwargs and all(is_size(a) for a in args):
+            # `Input(256, 256, 1)`: KPL301 says Keras 3 rejects it; the model is the one
+            # its author meant, `Input((256, 256, 1))`.
+            self.shared.problem("KPL301", f"Input shape must be a tuple, got {args[0]!r}", site)
+            args = [tuple(args)]
         bound = dict(zip(names, args, strict=False))
         bound.update(kwargs)
         layer = self._input_layer(bound, site)

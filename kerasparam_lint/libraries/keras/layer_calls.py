@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kerasparam_lint.evaluator.arrays import NumpyInteger
 from kerasparam_lint.evaluator.values import CallSite
 from kerasparam_lint.graph.model import Layer, Model, Node, Tensor, flatten_tensors
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
@@ -24,7 +25,10 @@ class LayerCalls:
     def make_layer(
         self, class_name: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Layer:
-        binding = bind(class_name, args, kwargs)
+        binding = bind(class_name, self._as_keras1_built(class_name, args, kwargs), kwargs)
+        default_format = self.image_data_format
+        if binding.args.get("data_format", "") is None and default_format != "channels_last":
+            binding.args["data_format"] = default_format
         name = binding.args.get("name")
         if not isinstance(name, str):
             name = self.shared.names.auto_name(class_name)
@@ -48,7 +52,14 @@ class LayerCalls:
         for keyword, suggestion in binding.unexpected:
             hint = f"; did you mean `{suggestion}`?" if suggestion else ""
             self.shared.problem("KPL303", f"{class_name} has no argument `{keyword}`{hint}", site)
-        if binding.unexpected or binding.missing or binding.too_many_positional:
+        # Keras 1's `BatchNormalization(mode=0)` is its default, the only mode Keras 3 has.
+        unread = [
+            keyword
+            for keyword, _ in binding.unexpected
+            if not (self.keras1 and keyword == "mode" and kwargs["mode"] == 0)
+        ]
+        numpy_scalars = any(isinstance(v, NumpyInteger) for v in [*args, *kwargs.values()])
+        if unread or binding.missing or binding.too_many_positional or numpy_scalars:
             layer.config = UNKNOWN
         spec = CATALOGUE.get(class_name)
         if spec is not None and spec.construct is not None and layer.config is not UNKNOWN:
@@ -58,6 +69,16 @@ class LayerCalls:
         elif class_name in BUILT_AT_INIT and layer.config is not UNKNOWN:
             layer.weights = []
         return layer
+
+    def _as_keras1_built(
+        self, class_name: str, args: list[Any], kwargs: dict[str, Any]
+    ) -> list[Any]:
+        """In a Keras 1 file, ``Convolution2D(32, 3, 3)`` is (nb_filter, nb_row, nb_col):
+        a 3x3 kernel, as Keras 1 built it (KPL305 still says what Keras 3 reads)."""
+        rank = _KERAS1_KERNEL_RANKS.get(class_name)
+        if not self.keras1 or rank is None or len(args) != rank + 1 or "kernel_size" in kwargs:
+            return args
+        return [args[0], tuple(args[1:])]
 
     def call_layer(
         self, layer: Layer, args: list[Any], kwargs: dict[str, Any], site: CallSite
@@ -99,6 +120,8 @@ class LayerCalls:
                 layer.weights = build_weights(self.shared, layer, spec, config, call, site)
                 self._build_wrapped(layer, spec, config, call, site)
             outputs = output_tensors(self.shared, layer, spec, config, call, site)
+            if layer.class_name == "Lambda" and config.get("output_shape") is None:
+                outputs = self._lambda_output(config.get("function"), inputs)
         if misread:  # a fault here follows from the misread layer, which is reported
             del self.shared.problems[recorded:]
             for tensor in flatten_tensors(outputs):
@@ -182,3 +205,6 @@ class LayerCalls:
         outputs = tensors_for(shape)
         self._record_call(layer, flatten_tensors(inputs), outputs, site)
         return outputs
+
+
+_KERAS1_KERNEL_RANKS = {"Conv2D": 2, "SeparableConv2D": 2, "Conv3D": 3}

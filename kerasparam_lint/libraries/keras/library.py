@@ -42,9 +42,105 @@ from kerasparam_lint.libraries.keras.removed_api import (
 from kerasparam_lint.libraries.keras.sequential import SequentialModels
 from kerasparam_lint.libraries.keras.shape_rules import broadcast_shapes
 from kerasparam_lint.libraries.keras.signatures import ALIASES, SIGNATURES
+from kerasparam_lint.libraries.keras.structures import is_size, map_tensors
 from kerasparam_lint.libraries.keras.training import ModelMethods
+from kerasparam_lint.source.keras1_markers import is_keras1_file
 
 _MODEL_CLASSES = {"Model", "Functional"}
+# What ``keras.models`` exports (Keras 3), and the module names snippets use unimported.
+_MODEL_EXPORTS = (
+    "Model",
+    "Sequential",
+    "clone_model",
+    "load_model",
+    "model_from_json",
+    "save_model",
+)
+_ASSUMED_MODULES = {"K": "keras.backend"}
+# Every public spelling of a layer class, Keras 3's and Keras 1/2's.
+_LAYER_NAMES = frozenset({*SIGNATURES, *ALIASES})
+# Functions of keras.layers besides the classes (``merge`` is Keras 1's).
+_LAYER_FUNCTIONS = (*MERGE_FUNCTIONS, "Input", "merge")
+_KERAS1_MERGE_MODES = {
+    "sum": "Add",
+    "mul": "Multiply",
+    "concat": "Concatenate",
+    "ave": "Average",
+    "max": "Maximum",
+}
+_IMAGE_FORMAT_FUNCTIONS = frozenset(
+    {"image_data_format", "set_image_data_format", "image_dim_ordering", "set_image_dim_ordering"}
+)
+_DATA_FORMATS = frozenset({"channels_first", "channels_last"})
+# Ops of keras.ops (and the Keras 1/2 backend) that work element by element.
+_ELEMENTWISE_OPS = frozenset(
+    {
+        "abs",
+        "exp",
+        "log",
+        "sqrt",
+        "square",
+        "sigmoid",
+        "tanh",
+        "relu",
+        "softplus",
+        "negative",
+        "sign",
+        "floor",
+        "ceil",
+        "round",
+        "cos",
+        "sin",
+        "clip",
+        "log1p",
+    }
+)
+_RESIZE_OPS = frozenset({"resize", "resize_images"})
+# What other Keras 3 modules export, for star imports (``keras.<module>.__all__``).
+_STAR_EXPORTS = {
+    "keras.optimizers": (
+        *sorted(OPTIMIZERS),
+        "LossScaleOptimizer",
+        "Muon",
+        "Optimizer",
+        "deserialize",
+        "get",
+        "legacy",
+        "schedules",
+        "serialize",
+    ),
+    "keras.callbacks": (
+        "BackupAndRestore",
+        "CSVLogger",
+        "Callback",
+        "CallbackList",
+        "EarlyStopping",
+        "History",
+        "LambdaCallback",
+        "LearningRateScheduler",
+        "ModelCheckpoint",
+        "ProgbarLogger",
+        "ReduceLROnPlateau",
+        "RemoteMonitor",
+        "SwapEMAWeights",
+        "TensorBoard",
+        "TerminateOnNaN",
+    ),
+    "keras.regularizers": (
+        "L1",
+        "L1L2",
+        "L2",
+        "OrthogonalRegularizer",
+        "Regularizer",
+        "deserialize",
+        "get",
+        "l1",
+        "l1_l2",
+        "l2",
+        "orthogonal_regularizer",
+        "serialize",
+    ),
+}
 
 
 class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, ModelMethods, Library):
@@ -58,6 +154,11 @@ class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, Model
         self.losses: dict[Model, Any] = {}
         # Layers whose first build has taken the default names of what it creates.
         self._named_builds: set[Layer] = set()
+        # Later layers' default data_format (``K.set_image_data_format``), and whether
+        # the file is written for Keras 1 (then read as Keras 1 built it).
+        self.image_data_format: Any = "channels_last"
+        tree = evaluation.syntax_tree
+        self.keras1 = tree is not None and is_keras1_file(tree, _LAYER_NAMES)
 
     def resolve(self, dotted: str) -> Any:
         path = canonical(dotted)
@@ -71,10 +172,19 @@ class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, Model
         path = canonical(path)
         if path is None:
             return NOT_MINE
-        names = [*SIGNATURES, *ALIASES, *MERGE_FUNCTIONS, "Input"]
-        if not path.endswith("layers"):
-            names += ["Model", "Sequential", "Input"]
-        return {name: KerasRef(f"{path}.{name}") for name in names}
+        return {name: KerasRef(f"{path}.{name}") for name in _star_exports(path)}
+
+    def assumed_name(self, name: str) -> Any:
+        """What a snippet's unimported ``name`` is in Keras: a layer or merge function
+        (Keras 3's or a Keras 1/2 spelling), ``Input``, ``Model``, ``Sequential``,
+        ``load_model``, or ``K`` for the backend; anything else is not Keras'."""
+        if name in _ASSUMED_MODULES:
+            return KerasRef(_ASSUMED_MODULES[name])
+        if name in _MODEL_EXPORTS:
+            return KerasRef(f"keras.models.{name}")
+        if name in SIGNATURES or name in ALIASES or name in _LAYER_FUNCTIONS:
+            return KerasRef(f"keras.layers.{name}")
+        return NOT_MINE
 
     def attribute(self, receiver: Any, name: str) -> Any:
         if isinstance(receiver, KerasRef) and receiver.path == "tensorflow":
@@ -160,8 +270,16 @@ class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, Model
             return self.call_layer(layer, [inputs], {}, site)
         if last == "int_shape" and args and isinstance(args[0], Tensor):
             return args[0].shape if isinstance(args[0].shape, tuple) else UNKNOWN
-        if last == "image_data_format":
-            return "channels_last"
+        if last == "merge" and ".layers" in ref.path:
+            return self._keras1_merge(args, kwargs, site)
+        if ref.path.startswith(("keras.ops.", "keras.backend.")) and (
+            last in _ELEMENTWISE_OPS or last in _RESIZE_OPS
+        ):
+            return self.tensor_function(last, args, kwargs, site)
+        if ref.path == f"keras.backend.{last}" and last in BACKEND_FUNCTIONS:
+            self.shared.problem("KPL311", backend_function_message(last, args), site)
+        if last in _IMAGE_FORMAT_FUNCTIONS:
+            return self._image_format(last, args)
         if last == REGISTRATION:
             return registration_decorator()
         if last in helpers.HELPERS:
@@ -173,7 +291,6 @@ class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, Model
         if ref.path.startswith(applications.PREFIX):
             return self._application(ref.path, args, kwargs, site)
         if ref.path == f"keras.backend.{last}" and last in BACKEND_FUNCTIONS:
-            self.shared.problem("KPL311", backend_function_message(last, args), site)
             return UNKNOWN
         if ref.path == f"keras.optimizers.{last}" and last in OPTIMIZERS:
             self._removed_keywords("KPL307", f"{last}()", OPTIMIZER_KEYWORDS, kwargs, site)
@@ -182,6 +299,66 @@ class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, Model
         if name is not None:
             return self.make_layer(name, args, kwargs, site)
         return UNKNOWN
+
+    def _keras1_merge(self, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
+        """Keras 1's ``merge(inputs, mode='sum')``: the merge layer that mode names (Keras 3
+        has no ``merge``; the line keeps its finding)."""
+        inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
+        mode = kwargs.get("mode", args[1] if len(args) > 1 else "sum")
+        if mode not in _KERAS1_MERGE_MODES:
+            return UNKNOWN
+        config = {"axis": kwargs.get("concat_axis", -1)} if mode == "concat" else {}
+        if isinstance(kwargs.get("name"), str):
+            config["name"] = kwargs["name"]
+        layer = self.make_layer(_KERAS1_MERGE_MODES[mode], [], config, site)
+        return self.call_layer(layer, [inputs], {}, site)
+
+    def _image_format(self, function: str, args: list[Any]) -> Any:
+        """``image_data_format()`` and Keras 1's ``image_dim_ordering()`` read, and their
+        setters change, the default ``data_format`` of every layer made later."""
+        if function == "image_data_format":
+            return self.image_data_format
+        if function == "image_dim_ordering":
+            return "th" if self.image_data_format == "channels_first" else "tf"
+        value = args[0] if args else UNKNOWN
+        value = {"th": "channels_first", "tf": "channels_last"}.get(value, value)
+        self.image_data_format = value if value in _DATA_FORMATS else UNKNOWN
+        return None
+
+    def tensor_function(
+        self, name: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
+    ) -> Any:
+        """``keras.ops.abs(x)``, ``K.exp(x)``: an element-wise op keeps its tensor's shape;
+        an image resize with a literal size (``K.tf.image.resize_images(x, (66, 200))``,
+        channels-last) takes that height and width. Any other op is unknown."""
+        tensor = args[0] if args else None
+        if not isinstance(tensor, Tensor):
+            return UNKNOWN
+        size = args[1] if len(args) > 1 else kwargs.get("size")
+        shape = tensor.shape
+        if name in _ELEMENTWISE_OPS:
+            return self.binary(name, tensor, 0, site)
+        if not isinstance(shape, tuple) or len(shape) != 4:
+            return UNKNOWN
+        if not (isinstance(size, (tuple, list)) and len(size) == 2 and all(map(is_size, size))):
+            return UNKNOWN
+        output = self.binary(name, tensor, 0, site)
+        output.shape = (shape[0], *size, shape[3])
+        return output
+
+    def _lambda_output(self, function: Any, inputs: Any) -> Any:
+        """What a Lambda's function gives on its inputs, run as Keras runs it, on
+        placeholders of the same shapes (unknown unless every op in it is known)."""
+        if not isinstance(function, UserFunction):
+            return Tensor(UNKNOWN)
+        placeholders = map_tensors(inputs, lambda t: Tensor(t.shape))
+        classes = self.evaluation.classes
+        classes.inside_layer_call += 1
+        try:
+            result = self.evaluation.call_user_function(function, [placeholders], {})
+        finally:
+            classes.inside_layer_call -= 1
+        return Tensor(result.shape) if isinstance(result, Tensor) else Tensor(UNKNOWN)
 
     def _application(
         self, path: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
@@ -280,3 +457,16 @@ _OPERATOR_CLASSES = {
     "Modulo": "Mod",
     "MatrixMultiply": "Matmul",
 }
+
+
+def _star_exports(path: str) -> list[str]:
+    """The names ``from <path> import *`` binds: only what that module exports, so
+    ``from keras.optimizers import *`` after ``from keras.layers import *`` leaves
+    ``Conv2D`` bound. A Keras module not listed here binds nothing the analyzer knows."""
+    if path == "keras.layers" or path.startswith("keras.layers."):
+        return [*SIGNATURES, *ALIASES, *_LAYER_FUNCTIONS]
+    if path == "keras.models":
+        return list(_MODEL_EXPORTS)
+    if path == "keras":
+        return ["Input", "Model", "Sequential"]
+    return list(_STAR_EXPORTS.get(path, ()))

@@ -47,6 +47,11 @@ def same_shape(a: Any, b: Any) -> bool:
     )
 
 
+def is_size(value: Any) -> bool:
+    """A positive int, as a dimension written out must be."""
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
 def is_dim(value: Any) -> bool:
     return (
         value is None

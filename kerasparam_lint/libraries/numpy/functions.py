@@ -51,6 +51,15 @@ def _filled(shape: Any, dtype: Any = "float64", order: Any = "C") -> Any:
     return UNKNOWN if shape is UNKNOWN else ArrayValue(shape, arrays.dtype_name(dtype))
 
 
+def _prod(a: Any) -> Any:
+    """``np.prod(shape)`` of a tuple or list of ints: a NumPy integer."""
+    if not isinstance(a, (tuple, list)) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in a
+    ):
+        return UNKNOWN
+    return arrays.NumpyInteger(math.prod(a))
+
+
 def _like(a: Any, dtype: Any = None) -> Any:
     if not isinstance(a, ArrayValue):
         return UNKNOWN
@@ -174,6 +183,7 @@ _RANDOM = Namespace(
 
 _NUMPY_MEMBERS: dict[str, Any] = {
     "random": _RANDOM,
+    "prod": _function("numpy.prod", ("a",), _prod),
     "zeros": _function("numpy.zeros", ("shape", "dtype", "order"), _filled),
     "ones": _function("numpy.ones", ("shape", "dtype", "order"), _filled),
     "empty": _function("numpy.empty", ("shape", "dtype", "order"), _filled),
