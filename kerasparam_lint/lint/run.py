@@ -6,6 +6,7 @@ the same codes, messages and positions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -21,17 +22,9 @@ if TYPE_CHECKING:
     from kerasparam_lint.analysis import FileAnalysis
     from kerasparam_lint.evaluator.limits import Limits
 
-_KERAS_WORDS = (
-    "keras",
-    "tensorflow",
-    "lasagne",  # nolearn code imports lasagne too
-    # A snippet pasted without its imports names Keras' layers and models alone.
-    "Sequential(",
-    "Input(",
-    "Conv2D(",
-    "Convolution2D(",
-    "Dense(",
-)
+_KERAS_WORDS = ("keras", "tensorflow", "lasagne")  # nolearn code imports lasagne too
+# A snippet pasted without its imports names Keras' layers and models alone.
+_SNIPPET_CALLS = re.compile(r"\b(?:Sequential|Input|Conv2D|Convolution2D|Dense)\(")
 
 
 @dataclass
@@ -43,7 +36,7 @@ class LintResult:
 def may_define_model(source: str) -> bool:
     """A file that never mentions Keras, Lasagne or a Keras model or layer class cannot
     build a model: skip it unparsed."""
-    return any(word in source for word in _KERAS_WORDS)
+    return any(word in source for word in _KERAS_WORDS) or bool(_SNIPPET_CALLS.search(source))
 
 
 def lint_source(
