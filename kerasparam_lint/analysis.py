@@ -242,7 +242,8 @@ def _evaluate_model_call(
     interp: Interpreter, model_call: str, tree: ast.Module, result: FileAnalysis
 ) -> None:
     """Evaluate ``--model`` in the module's namespace, after the module's code has run,
-    and report every model it builds (and any it returns), in the order built.
+    and report every model it builds (and any it returns), in the order built, except
+    the models that what it returns holds as layers.
 
     It is a top-level function (``VGG16``, ``VGG16(include_top=False)``, called with
     ``weights=None`` unless given: the analysis never loads weights), a class's builder
@@ -268,11 +269,23 @@ def _evaluate_model_call(
     evaluate = partial(_evaluate_expression, interp, expression, returned)
     _run(interp, evaluate, result, f"{entry}()", _definition(tree, root))
     value = returned[0] if returned else None
-    built = interp.shared.models[built_before:]
-    for model in [*built, *_models_in(interp.networks({entry: value})[entry])]:
+    asked_for = _models_in(interp.networks({entry: value})[entry])
+    inside = {id(model) for outer in asked_for for model in _nested_models(outer)}
+    built = [model for model in interp.shared.models[built_before:] if id(model) not in inside]
+    for model in [*built, *asked_for]:
         if all(model is not known for known in result.models):
             model.entry = entry
             result.models.append(model)
+
+
+def _nested_models(model: Model) -> list[Model]:
+    """The models a model holds as layers, at any depth: a part of what ``--model`` asked
+    for (ConvNeXt's stem ``Sequential``) is in its table already, not a model of its own."""
+    nested: list[Model] = []
+    for layer in model.children():
+        if isinstance(layer, Model):
+            nested += [layer, *_nested_models(layer)]
+    return nested
 
 
 def _root_name(expression: cst.BaseExpression) -> str | None:
