@@ -146,6 +146,8 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
         # After --fix, ruff's closing line says it instead.
         clean = status == EXIT_OK and not remaining and not (args.fix and fixed_count)
         _report(args, reported, documents, clean)
+    except BrokenPipeError:
+        raise  # the reader went away: the CLI ends quietly (cli.main)
     except OSError as error:
         print(f"kerasparam-lint: cannot write {args.output_file}: {error}", file=sys.stderr)
         return EXIT_ERROR
