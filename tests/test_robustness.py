@@ -132,9 +132,10 @@ def test_a_sequential_grown_in_a_runaway_loop_stops(
         "x = " + "(" * 150 + "1" + ")" * 150 + "\n",
         "x = []\nfor i in range(5000):\n    x = [x]\ny = str(x) + repr(x)\n",
         "a = []\na.append(a)\nb = {}\nb['k'] = b\nc = str(a) + str(b)\n",
+        "class C:\n    make = classmethod(unknown(lambda cls: 1))\n\ny = C.make()\n",
     ],
     ids=["huge list literal", "huge dict literal", "deep ifs", "deep parentheses",
-         "deeply nested list value", "cyclic containers"],
+         "deeply nested list value", "cyclic containers", "classmethod of an unknown"],
 )  # fmt: skip
 def test_big_and_deep_code_keeps_the_rest_known(
     code: str, tmp_path: Path, dense_3_on_4_inputs: dict

@@ -70,6 +70,8 @@ def _unwrapped(value: Any, owner: Any) -> Any:
     if isinstance(value, StaticMethod):
         return value.function
     if isinstance(value, ClassMethod):
+        if not isinstance(value.function, UserFunction):
+            return UNKNOWN  # ``classmethod`` over a value the analysis does not know
         return Method(value.function, owner if isinstance(owner, UserClass) else UNKNOWN)
     return value
 
