@@ -33,9 +33,11 @@ def test_unet_as_posted_with_the_stated_kernel() -> None:
     path = Path(FIXTURES_DIR) / "unet_as_posted_3x3.py"
     assert findings(path) == [(10, "KPL301"), (27, "KPL201"), (45, "KPL302")]
     (kernel,) = [f for f in lint_source(path.read_text()).findings if f.code == "KPL201"]
-    # The input shape is unknown (Input(256,256,1) is rejected), so no count is claimed.
+    # Input(256,256,1) is read as its author meant it (KPL301 says Keras 3 rejects it);
+    # the count depends only on the channels, 1024 in, 512 out.
     assert kernel.message == (
-        "comment says 3x3 conv, but Conv2D has kernel_size 2x2. Fix the comment or the kernel size."
+        "comment says 3x3 conv, but Conv2D has kernel_size 2x2: 2,097,664 params "
+        "(a 3x3 kernel would give 4,719,104). Fix the comment or the kernel size."
     )
 
 
