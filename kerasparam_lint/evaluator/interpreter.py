@@ -10,6 +10,7 @@ limits on steps, loop iterations and call depth keep every file bounded.
 from __future__ import annotations
 
 import ast
+from functools import cached_property
 from typing import Any
 
 import libcst as cst
@@ -37,7 +38,7 @@ from kerasparam_lint.evaluator.values import Builtin, CallSite, Environment, Ker
 from kerasparam_lint.graph.model import Layer, Model, Tensor
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.libraries.registry import plug_in
-from kerasparam_lint.source.bound_names import bindings
+from kerasparam_lint.source.bound_names import Bindings, bindings
 from kerasparam_lint.source.positions import SourcePositions
 
 __all__ = ["CONTROL_TRANSFERS", "BudgetExceeded", "Interpreter"]
@@ -68,12 +69,17 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
         self._statement: cst.CSTNode = module
         self.notes: list[tuple[int, str]] = []
         # A snippet's free names: read as Keras' (in the order first used).
-        self.bindings = bindings(syntax_tree) if syntax_tree is not None else None
         self.assumed_names: dict[str, None] = {}
         # Every model ever bound to a module-level name, in order: a name bound in turn
         # to several models (`model = ...` twice) reports each.
         self.bound_models: dict[Model, None] = {}
 
+
+    @cached_property
+    def bindings(self) -> Bindings | None:
+        """Every name the file binds anywhere; read only when a name is not found, so a
+        file whose every name is bound never pays for the walk."""
+        return bindings(self.syntax_tree) if self.syntax_tree is not None else None
     def tick(self, count: int = 1) -> None:
         self.steps += count
         if self.steps > self.limits.max_steps:

@@ -76,7 +76,7 @@ class LayerCalls:
         """In a Keras 1 file, ``Convolution2D(32, 3, 3)`` is (nb_filter, nb_row, nb_col):
         a 3x3 kernel, as Keras 1 built it (KPL305 still says what Keras 3 reads)."""
         rank = _KERAS1_KERNEL_RANKS.get(class_name)
-        if not self.keras1 or rank is None or len(args) != rank + 1 or "kernel_size" in kwargs:
+        if rank is None or len(args) != rank + 1 or "kernel_size" in kwargs or not self.keras1:
             return args
         return [args[0], tuple(args[1:])]
 

@@ -8,6 +8,7 @@ them. Nothing from Keras is imported.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from kerasparam_lint.evaluator.arrays import ArrayValue
@@ -157,8 +158,12 @@ class KerasLibrary(LayerCalls, Inputs, FunctionalModels, SequentialModels, Model
         # Later layers' default data_format (``K.set_image_data_format``), and whether
         # the file is written for Keras 1 (then read as Keras 1 built it).
         self.image_data_format: Any = "channels_last"
-        tree = evaluation.syntax_tree
-        self.keras1 = tree is not None and is_keras1_file(tree, _LAYER_NAMES)
+
+    @cached_property
+    def keras1(self) -> bool:
+        """Asked only by a call Keras 1 would read differently, so most files never walk."""
+        tree = self.evaluation.syntax_tree
+        return tree is not None and is_keras1_file(tree, _LAYER_NAMES)
 
     def resolve(self, dotted: str) -> Any:
         path = canonical(dotted)
