@@ -258,6 +258,7 @@ CASES = [
     # 8. Unbuilt and array-built models.
     Case("unbuilt_sequential.py"),
     Case("array_built_model.py"),
+    Case("array_built_summary_error.py"),
     Case("frozen_backbone_augmentation.py"),
     # 9. Lambda layers on element-wise functions.
     Case("lambda_normalize.py"),
@@ -277,7 +278,6 @@ CASES = [
 # Cases the analyzer does not summarize exactly yet, with the reason.
 PENDING: dict[str, str] = {
     "script_argparse_branches.py": "command-line branches are not followed yet",
-    "array_built_model.py": "a Sequential called on an array is not built from its shape yet",
 }
 
 CASE_IDS = [case.fixture for case in CASES]
@@ -398,3 +398,26 @@ def test_a_name_bound_anywhere_is_never_assumed() -> None:
     (model,) = analyze_source(source, "snippet.py").models
     assert model_rows(model).complete is False
     assert "Conv2D" not in analyze_source(source, "snippet.py").assumed_names
+
+
+# ---------------------------------------------------------------------------
+# A model called on an array
+# ---------------------------------------------------------------------------
+
+UNKNOWN_ARRAY_CALL = """\
+import numpy as np
+import keras
+from keras import layers
+
+x = np.load("features.npy")
+model = keras.Sequential([layers.Dense(8), layers.Dense(1)])
+model(x)
+"""
+
+
+def test_a_call_on_an_array_of_unknown_shape_leaves_the_model_unknown() -> None:
+    """Keras builds it for a shape the analysis does not know: no number is invented."""
+    (model,) = analyze_source(UNKNOWN_ARRAY_CALL, "model.py").models
+    rows = model_rows(model)
+    assert rows.complete is False
+    assert [layer["params"] for layer in model_document(rows)["layers"]] == [None, None]

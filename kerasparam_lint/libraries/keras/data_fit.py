@@ -535,15 +535,23 @@ def _unbatched(tensor: Tensor) -> Tensor:
 def build_shape(x: Any, kwargs: dict[str, Any]) -> tuple[Any, ...] | None:
     """The input shape ``fit(x)``/``predict(x)`` builds an unbuilt model with: Keras traces
     the first batch, of ``min(batch_size, rows)`` samples (32 by default)."""
-    if isinstance(x, Batches):
-        x = x.features
-    if not _plain(x) or not all(is_count(d) for d in x.shape[1:]):
+    shape = call_shape(x.features if isinstance(x, Batches) else x)
+    if shape is None:
         return None
     batch_size = kwargs.get("batch_size", 32)
-    rows = x.shape[0]
+    rows = shape[0]
     if is_count(rows) and is_count(batch_size) and batch_size > 0:
-        return (min(rows, batch_size), *x.shape[1:])
-    return (UNKNOWN, *x.shape[1:])
+        return (min(rows, batch_size), *shape[1:])
+    return (UNKNOWN, *shape[1:])
+
+
+def call_shape(x: Any) -> tuple[Any, ...] | None:
+    """The input shape ``model(x)`` builds an unbuilt model with: the whole array is one
+    batch (its rows UNKNOWN unless counted); None unless every other axis is known."""
+    if not _plain(x) or not all(is_count(d) for d in x.shape[1:]):
+        return None
+    rows = x.shape[0]
+    return (rows if is_count(rows) else UNKNOWN, *x.shape[1:])
 
 
 def _plain(value: Any) -> bool:

@@ -1,9 +1,11 @@
-"""Functional models: ``keras.Model(inputs, outputs)`` and calls of a model on tensors."""
+"""Functional models: ``keras.Model(inputs, outputs)`` and calls of a model on tensors
+or arrays."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.library import Problem
 from kerasparam_lint.evaluator.values import CallSite
 from kerasparam_lint.graph.model import (
@@ -15,6 +17,7 @@ from kerasparam_lint.graph.model import (
     ordered_layers,
 )
 from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.libraries.keras import data_fit
 from kerasparam_lint.libraries.keras.structures import (
     known_layer,
     map_tensors,
@@ -82,26 +85,46 @@ class FunctionalModels:
         self, model: Model, args: list[Any], kwargs: dict[str, Any], site: CallSite
     ) -> Any:
         inputs = args[0] if args else kwargs.get("inputs", UNKNOWN)
+        if isinstance(inputs, ArrayValue):
+            return self._call_model_eagerly(model, inputs, site)
         if not only_tensors(inputs):
             return UNKNOWN
         if model.class_name == "Sequential" and model.inputs is None:
             self._sequential_build_on_call(model, inputs, site)
-        model_inputs = flatten_tensors(model.inputs)
         given = flatten_tensors(inputs)
-        outputs: Any
-        same = len(given) == len(model_inputs) and all(
-            same_shape(a.shape, b.shape) for a, b in zip(given, model_inputs, strict=True)
-        )
-        if same and only_tensors(model.outputs):
-            batch = _call_batch(given, model_inputs)
-            misread = any(t.misread for t in (*given, *flatten_tensors(model.outputs)))
-            outputs = map_tensors(
-                model.outputs, lambda t: Tensor(_with_batch(t.shape, batch), misread=misread)
-            )
-        else:
-            outputs = Tensor(UNKNOWN)
+        outputs = _outputs_for(model, given)
         self._record_call(model, given, outputs, site)
         return outputs
+
+    def _call_model_eagerly(self, model: Model, array: ArrayValue, site: CallSite) -> Any:
+        """``model(x)`` on a NumPy array runs the model on it: an unbuilt Sequential is
+        built for the whole array (batch axis included, as its summary then shows), and
+        the result is an array of the output's shape. Keras records no node for it."""
+        shape = data_fit.call_shape(array)
+        if shape is None:
+            return UNKNOWN
+        if model.class_name == "Sequential" and model.inputs is None:
+            self._sequential_build_on_call(model, Tensor(shape), site)
+        outputs = _outputs_for(model, [Tensor(shape)])
+        if isinstance(outputs, Tensor) and isinstance(outputs.shape, tuple):
+            return ArrayValue(outputs.shape)
+        return UNKNOWN
+
+
+def _outputs_for(model: Model, given: list[Tensor]) -> Any:
+    """What calling ``model`` on ``given`` gives: its outputs with the caller's batch,
+    or an unknown tensor when the inputs do not fit the model."""
+    model_inputs = flatten_tensors(model.inputs)
+    same = len(given) == len(model_inputs) and all(
+        same_shape(a.shape, b.shape) for a, b in zip(given, model_inputs, strict=True)
+    )
+    if not (same and only_tensors(model.outputs)):
+        return Tensor(UNKNOWN)
+    batch = _call_batch(given, model_inputs)
+    misread = any(t.misread for t in (*given, *flatten_tensors(model.outputs)))
+    return map_tensors(
+        model.outputs, lambda t: Tensor(_with_batch(t.shape, batch), misread=misread)
+    )
 
 
 def _call_batch(given: list[Tensor], model_inputs: list[Tensor]) -> Any:
