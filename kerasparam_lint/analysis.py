@@ -21,12 +21,13 @@ from typing import Any
 import libcst as cst
 
 from kerasparam_lint.evaluator.interpreter import CONTROL_TRANSFERS, BudgetExceeded, Interpreter
-from kerasparam_lint.evaluator.library import Problem
+from kerasparam_lint.evaluator.library import OptionRead, Problem
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.evaluator.user_instances import Instance, UserClass
 from kerasparam_lint.evaluator.values import UserFunction
 from kerasparam_lint.graph.data_calls import DataCall
 from kerasparam_lint.graph.model import Model
+from kerasparam_lint.graph.unknown import UNKNOWN
 from kerasparam_lint.source.cst_walk import walk
 from kerasparam_lint.source.parsing import SHARED, BeyondLibcst, Unparsable
 from kerasparam_lint.source.unparsable_lines import blank_unparsable_lines
@@ -64,6 +65,9 @@ class FileAnalysis:
     blanked_error: tuple[int, int, str] | None = None
     # Names the file never binds that were read as Keras' (a snippet without imports).
     assumed_names: tuple[str, ...] = ()
+    # Command-line options the script read at their defaults (``("--hidden", 256)``);
+    # the options its branches tell apart name the entries of their models instead.
+    assumed_options: tuple[tuple[str, Any], ...] = ()
     notes: list[tuple[int, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     # Set when a limit stopped the analysis: ``analysis stopped: more than ... steps``.
@@ -132,18 +136,147 @@ def _evaluate(
     result: FileAnalysis,
     model_call: str | None,
 ) -> None:
-    path = result.path
-    interp = Interpreter(module, source, limits, syntax_tree=tree, path=path)
+    interp = _interpreter(module, source, limits, tree, result.path, {})
+    script_reads: list[OptionRead] = []
+    try:
+        script_reads = _evaluate_entries(interp, module, tree, result, model_call)
+    finally:
+        _collect(interp, result)
+    reads = list(interp.shared.command_line.read.values())
+    forked: set[str] = set()
+    if any(read.alternatives for read in script_reads):
+        runs = _Runs(module, source, limits or Limits(), tree)
+        forked = _follow_readings(runs, result, script_reads, reads)
+    result.assumed_options = _assumed_options(reads, forked)
+
+
+def _interpreter(
+    module: cst.Module,
+    source: str,
+    limits: Limits | None,
+    tree: ast.Module,
+    path: str,
+    given: dict[str, Any],
+) -> Interpreter:
+    interp = Interpreter(module, source, limits, syntax_tree=tree, path=path, command_line=given)
     # Run as an imported module, so an `if __name__ == "__main__":` block is skipped.
     interp.globals.names["__name__"] = PurePath(path).stem
-    try:
-        _evaluate_entries(interp, module, tree, result, model_call)
-    finally:
-        result.problems = interp.shared.problems
-        result.assumed_names = tuple(sorted(interp.assumed_names))
-        result.data_calls = interp.shared.data_calls
-        result.notes.extend(interp.notes)
-        result.dependencies = [str(file) for file in interp.project.files_read()]
+    return interp
+
+
+def _collect(interp: Interpreter, result: FileAnalysis) -> None:
+    result.problems = interp.shared.problems
+    result.assumed_names = tuple(sorted(interp.assumed_names))
+    result.data_calls = interp.shared.data_calls
+    result.notes.extend(interp.notes)
+    result.dependencies = [str(file) for file in interp.project.files_read()]
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """What each run of the file starts from."""
+
+    module: cst.Module
+    source: str
+    limits: Limits
+    tree: ast.Module
+
+
+def _follow_readings(
+    runs: _Runs, result: FileAnalysis, first: list[OptionRead], reads: list[OptionRead]
+) -> set[str]:
+    """Run the file again for each other reading of the options its ``__main__`` block
+    compares with literals (``args.model == "cnn"``), as ``python file.py --model cnn``
+    would, and report the models each run builds in that block, each named by its
+    reading. Adds the options those runs read to ``reads``; returns those that name
+    entries (by ``dest``).
+
+    A reading needs a run of its own (another value may pick other branches, read other
+    options, build other layer names), so at most ``max_command_line_readings`` runs are
+    made. A run that builds no model reports nothing; one where an option the command
+    line must give was not given is no run the script can make.
+    """
+    forked = [read for read in first if read.alternatives]
+    named = {read.dest for read in forked}
+    main_models = [model for model in result.models if model.entry == "__main__"]
+    result.models = [model for model in result.models if model.entry != "__main__"]
+    _report_reading(result, main_models, forked)
+    readings = [_reading(forked)]
+    pending = _other_readings({}, forked)
+    made = 1
+    while pending and made < runs.limits.max_command_line_readings:
+        given = pending.pop(0)
+        run = FileAnalysis(result.path, runs.source)
+        interp = _interpreter(runs.module, runs.source, runs.limits, runs.tree, run.path, given)
+        try:
+            script_reads = _evaluate_entries(interp, runs.module, runs.tree, run, None)
+        finally:
+            _collect(interp, run)
+        made += 1
+        reads += interp.shared.command_line.read.values()
+        forked = [read for read in script_reads if read.alternatives]
+        named |= {read.dest for read in forked}
+        if _reading(forked) in readings:
+            continue
+        readings.append(_reading(forked))
+        _merge_findings(run, result)
+        _report_reading(result, [m for m in run.models if m.entry == "__main__"], forked)
+        pending += [
+            reading
+            for reading in _other_readings(given, forked)
+            if reading not in pending and reading not in readings
+        ]
+    if pending:
+        limit = runs.limits.max_command_line_readings
+        result.notes.append(
+            (
+                0,
+                f"{len(pending)} more command-line readings not run (max-command-line-readings"
+                f" = {limit})",
+            )
+        )
+    return named
+
+
+def _other_readings(given: dict[str, Any], forked: list[OptionRead]) -> list[dict[str, Any]]:
+    """``given`` with one more option read otherwise than this run read it."""
+    return [
+        {**given, read.dest: value}
+        for read in forked
+        if read.dest not in given
+        for value in read.alternatives
+        if value != read.value
+    ]
+
+
+def _reading(forked: list[OptionRead]) -> list[tuple[str, Any]]:
+    return [(read.dest, read.value) for read in forked]
+
+
+def _report_reading(result: FileAnalysis, models: list[Model], forked: list[OptionRead]) -> None:
+    if any(read.value is UNKNOWN for read in forked):
+        return  # argparse stops a run without an option the command line must give
+    condition = " and ".join(f"{read.spelling} == {read.value!r}" for read in forked)
+    for model in models:
+        model.condition = condition
+        result.models.append(model)
+
+
+def _merge_findings(run: FileAnalysis, result: FileAnalysis) -> None:
+    """What another reading's run found, once: its problems, fits, notes and failures."""
+    result.problems += [p for p in run.problems if p not in result.problems]
+    result.data_calls += run.data_calls
+    result.notes += [note for note in run.notes if note not in result.notes]
+    result.failures += [f for f in run.failures if f not in result.failures]
+
+
+def _assumed_options(reads: list[OptionRead], forked: set[str]) -> tuple[tuple[str, Any], ...]:
+    """The options read at their defaults (each once): those that name no entry."""
+    assumed: dict[str, Any] = {}
+    for read in reads:
+        if read.dest not in forked and read.value is not UNKNOWN:
+            assumed.setdefault(read.flag, read.value)
+    return tuple(assumed.items())
 
 
 def _evaluate_entries(
@@ -152,11 +285,13 @@ def _evaluate_entries(
     tree: ast.Module,
     result: FileAnalysis,
     model_call: str | None,
-) -> None:
+) -> list[OptionRead]:
+    """Every entry point in turn; returns the command-line options first read by the
+    ``__main__`` block."""
     _run(interp, interp.run_module, result, "the module's code", (1, 0))
     if model_call is not None:
         _evaluate_model_call(interp, model_call, tree, result)
-        return
+        return []
     result.models.extend(_module_models(interp))
     main_blocks = [statement for statement in module.body if _is_main_guard(statement)]
     for name, function in _entry_functions(module, interp, main_blocks):
@@ -168,8 +303,10 @@ def _evaluate_entries(
             if all(model is not known for known in result.models):
                 model.entry = name
                 result.models.append(model)
+    read_before = len(interp.shared.command_line.read)
     for block in main_blocks:
         _run_as_script(interp, block, result)
+    return list(interp.shared.command_line.read.values())[read_before:]
 
 
 def _run_as_script(interp: Interpreter, block: cst.If, result: FileAnalysis) -> None:

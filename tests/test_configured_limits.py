@@ -83,6 +83,7 @@ def test_every_limit_has_a_key() -> None:
         "max-call-depth",
         "max-collection-size",
         "max-imported-source",
+        "max-command-line-readings",
     )
     table = {"max-steps": 1000, "max-call-depth": 5, "max-params": 10}
     assert from_table(table).limits == Limits(max_steps=1000, max_call_depth=5)

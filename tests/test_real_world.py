@@ -277,7 +277,6 @@ CASES = [
 
 # Cases the analyzer does not summarize exactly yet, with the reason.
 PENDING: dict[str, str] = {
-    "script_argparse_branches.py": "command-line branches are not followed yet",
 }
 
 CASE_IDS = [case.fixture for case in CASES]

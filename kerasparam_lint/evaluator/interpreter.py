@@ -28,7 +28,7 @@ from kerasparam_lint.evaluator.control import (
 )
 from kerasparam_lint.evaluator.expressions import Expressions
 from kerasparam_lint.evaluator.imports import Imports
-from kerasparam_lint.evaluator.library import Shared
+from kerasparam_lint.evaluator.library import CommandLine, Shared
 from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.evaluator.objects import LibraryValues
 from kerasparam_lint.evaluator.project_modules import ProjectModules
@@ -54,12 +54,13 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
         limits: Limits | None = None,
         syntax_tree: ast.Module | None = None,
         path: str | None = None,
+        command_line: dict[str, Any] | None = None,
     ) -> None:
         self.module = module
         self.limits = limits or Limits()
         self.positions = SourcePositions(module, source, syntax_tree)
         self.syntax_tree = syntax_tree
-        self.shared = Shared()
+        self.shared = Shared(command_line=CommandLine(dict(command_line or {})))
         self.libraries = plug_in(self)
         self.project = ProjectModules(self, path)
         self.classes = UserClasses(self)

@@ -43,6 +43,28 @@ class Problem:
     col: int
 
 
+@dataclass(frozen=True)
+class OptionRead:
+    """A command-line option the script read: ``--model`` (``args.model`` in its code),
+    the value this run gave it, and the other values a branch of the script tells apart
+    (its ``choices``, else the literals it is compared with; none for a plain setting)."""
+
+    flag: str
+    dest: str
+    spelling: str
+    value: Any
+    alternatives: tuple[Any, ...] = ()
+
+
+@dataclass
+class CommandLine:
+    """The script's command line for one run: the options it was given (by ``dest``;
+    every other option has its default) and those the run read, in the order first read."""
+
+    given: dict[str, Any] = field(default_factory=dict)
+    read: dict[str, OptionRead] = field(default_factory=dict)
+
+
 @dataclass
 class Shared:
     """What all libraries of one analysis share: one process's worth of state."""
@@ -54,6 +76,7 @@ class Shared:
     problems: list[Problem] = field(default_factory=list)
     # ``fit``/``evaluate``/``predict`` calls with the shapes of their arrays.
     data_calls: list[DataCall] = field(default_factory=list)
+    command_line: CommandLine = field(default_factory=CommandLine)
 
     def problem(self, code: str, message: str, site: CallSite) -> None:
         # A layer's weight rule validates as its shape rule does: report the error once.

@@ -28,6 +28,9 @@ class Limits:
     # Characters of the project's own modules read per analyzed file (parsing costs
     # about a second per megabyte); imports past it are unknown.
     max_imported_source: int = 200_000
+    # Readings of a script's command line run per file, its defaults' included: one
+    # run of the whole file each (``if args.model == "cnn":`` and the like).
+    max_command_line_readings: int = 8
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> Limits:

@@ -114,6 +114,11 @@ def summary_document(
         "models": [model_json(m, options or ReportOptions()) for m in analysis.models],
         "findings": [finding.as_dict() for finding in findings],
         **({"assumed_names": list(analysis.assumed_names)} if analysis.assumed_names else {}),
+        **(
+            {"assumed_options": dict(analysis.assumed_options)}
+            if analysis.assumed_options
+            else {}
+        ),
     }
 
 
@@ -203,11 +208,7 @@ def _summarize_file(
     text = []
     if not analysis.models:
         text.append(f"{path}: {_why_no_model(analysis)}")
-    assumed = (
-        f"\nAssumed from Keras (never imported): {', '.join(analysis.assumed_names)}"
-        if analysis.assumed_names
-        else ""
-    )
+    assumed = _assumptions(analysis)
     for model in analysis.models:
         if args.style == "nolearn":
             text.append(nolearn_table.render_model(model_rows(model), path))
@@ -221,6 +222,22 @@ def _summarize_file(
         "notices": notices,
         "dependencies": analysis.dependencies,
     }
+
+
+def _assumptions(analysis: FileAnalysis) -> str:
+    """The lines under each table that say what the analysis took for granted."""
+    lines = []
+    if analysis.assumed_names:
+        lines.append(f"Assumed from Keras (never imported): {', '.join(analysis.assumed_names)}")
+    if analysis.assumed_options:
+        readings = ", ".join(f"{flag}={_option_text(v)}" for flag, v in analysis.assumed_options)
+        lines.append(f"Assumed command-line defaults: {readings}")
+    return "".join(f"\n{line}" for line in lines)
+
+
+def _option_text(value: Any) -> str:
+    """``adam`` for a string (as typed on a command line), ``256``/``None`` otherwise."""
+    return value if isinstance(value, str) else repr(value)
 
 
 def _notes(path: str, notes: Sequence[tuple[int, str]]) -> list[str]:

@@ -18,6 +18,7 @@ names one file for every path instead. Command-line options override it. Keys::
     max-call-depth = 40
     max-collection-size = 1_000_000
     max-imported-source = 200_000        # characters of the project's imported modules
+    max-command-line-readings = 8        # runs of a script, one per option reading
 
 A key or rule code that does not exist is an error naming the closest valid one:
 a typo must not silently turn a setting off.

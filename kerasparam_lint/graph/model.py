@@ -217,6 +217,9 @@ class Model(Layer):
     layers: list[Layer] | Any = field(default_factory=list)
     complete: bool = True
     entry: str = "module"
+    # The command-line reading that builds it (``args.model == 'cnn'``), when the
+    # script's ``__main__`` block builds another model for another reading.
+    condition: str | None = None
     # Why the analysis left it unfinished, when a limit did (``analysis stopped: ...``).
     stopped: str | None = None
 

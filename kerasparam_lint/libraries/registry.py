@@ -5,6 +5,7 @@ layers) comes before it."""
 from __future__ import annotations
 
 from kerasparam_lint.evaluator.library import Evaluation, Library
+from kerasparam_lint.libraries.argparse.library import ArgparseLibrary
 from kerasparam_lint.libraries.keras.library import KerasLibrary
 from kerasparam_lint.libraries.keras_data.library import KerasDataLibrary
 from kerasparam_lint.libraries.lasagne.library import LasagneLibrary
@@ -19,6 +20,7 @@ LIBRARIES: tuple[type[Library], ...] = (
     NumpyLibrary,
     PandasLibrary,
     SklearnLibrary,
+    ArgparseLibrary,
 )
 
 

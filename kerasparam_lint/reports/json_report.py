@@ -84,7 +84,7 @@ def model_document(
         layers.append(entry)
     document = {
         "name": rows.name,
-        "entry": rows.entry,
+        "entry": rows.entry_name,
         "line": rows.line,
         "complete": rows.complete,
         "layers": layers,
@@ -92,6 +92,8 @@ def model_document(
         "trainable_params": rows.trainable,
         "non_trainable_params": rows.non_trainable,
     }
+    if rows.condition:
+        document["condition"] = rows.condition
     if rows.input_needs:
         document["input_sizes"] = list(rows.input_needs)
     if stats is not None:

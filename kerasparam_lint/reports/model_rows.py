@@ -54,6 +54,13 @@ class ModelRows:
     input_elements: int | None = None  # per sample, all model inputs
     # What open input sizes must satisfy for the merges to agree (``H must be ...``).
     input_needs: tuple[str, ...] = ()
+    # The command-line reading the script builds it for (``args.model == 'cnn'``).
+    condition: str | None = None
+
+    @property
+    def entry_name(self) -> str:
+        """The entry with its reading, as reports name it: ``__main__ [args.model == 'cnn']``."""
+        return f"{self.entry} [{self.condition}]" if self.condition else self.entry
 
 
 def _count(value: Any) -> int | None:
@@ -195,4 +202,5 @@ def model_rows(model: Model) -> ModelRows:
         non_trainable=_count(frozen),
         input_elements=_input_elements(model),
         input_needs=tuple(str(need) for need in sizes.needs) if sizes else (),
+        condition=model.condition,
     )

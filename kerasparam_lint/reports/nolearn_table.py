@@ -9,7 +9,7 @@ text left-aligned, each column at least two wider than its header.
 from __future__ import annotations
 
 from kerasparam_lint.reports.model_rows import ModelRows
-from kerasparam_lint.reports.table import incomplete
+from kerasparam_lint.reports.table import incomplete, model_place
 
 UNKNOWN_TEXT = "?"
 
@@ -39,9 +39,8 @@ def _tabulate(columns: list[tuple[str, list[str], bool]]) -> list[str]:
 
 def render_model(rows: ModelRows, path: str) -> str:
     learnable = UNKNOWN_TEXT if rows.trainable is None else str(rows.trainable)
-    where = f"{path}:{rows.line}" + ("" if rows.entry == "module" else f", {rows.entry}()")
     out = [
-        f'Model: "{rows.name}" ({where})',
+        f'Model: "{rows.name}" ({model_place(rows, path)})',
         f"# Neural Network with {learnable} learnable parameters",
         "",
         "## Layer information",

@@ -20,9 +20,18 @@ def incomplete(rows: ModelRows) -> str:
     return f"Incomplete: {rows.stopped}." if rows.stopped else INCOMPLETE
 
 
+def model_place(rows: ModelRows, path: str) -> str:
+    """``model.py:12`` for a model of the module, ``model.py:12, build()`` for one a
+    function builds, ``model.py:30, __main__() [args.model == 'cnn']`` for one that the
+    script builds when its command line reads so."""
+    if rows.entry == "module":
+        return f"{path}:{rows.line}"
+    condition = f" [{rows.condition}]" if rows.condition else ""
+    return f"{path}:{rows.line}, {rows.entry}(){condition}"
+
+
 def model_title(rows: ModelRows, path: str) -> str:
-    where = f"{path}:{rows.line}" + ("" if rows.entry == "module" else f", {rows.entry}()")
-    return f'Model: "{rows.name}" ({where})'
+    return f'Model: "{rows.name}" ({model_place(rows, path)})'
 
 
 def render_model(

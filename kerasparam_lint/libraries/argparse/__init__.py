@@ -1,0 +1,1 @@
+"""argparse: the options a script reads from its command line."""

@@ -1,0 +1,252 @@
+"""argparse: ``parser.parse_args()`` gives the options' declared defaults.
+
+An option reads as ``default=`` (a string default converted by ``type=int``/``float``,
+as argparse converts it), ``False`` for ``store_true``, ``True`` for ``store_false``,
+``None`` when it has none, and unknown when the command line must give it (a positional,
+``required=True``) or its default is not known. A run told other values
+(``Shared.command_line.given``) reads those instead. Each option read is recorded with
+the values a branch of the script tells apart (its ``choices``, else the literals the file
+compares it with): the analysis runs the ``__main__`` block once per such reading.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from kerasparam_lint.evaluator.constants import is_constant
+from kerasparam_lint.evaluator.library import NOT_MINE, Library, OptionRead
+from kerasparam_lint.evaluator.values import Builtin, Namespace, member_path
+from kerasparam_lint.graph.unknown import UNKNOWN
+
+# What ``type=`` converts a string default with, and the literals it can equal.
+_TYPES: dict[str, tuple[type, ...]] = {"int": (int,), "float": (int, float), "str": (str,)}
+_FLAG_DEFAULTS = {"store_true": False, "store_false": True}
+
+
+@dataclass(frozen=True)
+class Option:
+    flag: str
+    dest: str
+    default: Any
+    choices: tuple[Any, ...] | None
+    type_name: str | None  # "int", "float", "str"; None for another converter
+
+
+@dataclass(eq=False)
+class Parser:
+    options: dict[str, Option] = field(default_factory=dict)
+    # Sub-commands, or an option whose ``dest`` is not known: parse_args is not followed.
+    opaque: bool = False
+
+
+@dataclass(eq=False)
+class Group:
+    """``add_argument_group()``/``add_mutually_exclusive_group()``: adds to its parser."""
+
+    parser: Parser
+
+
+@dataclass(eq=False)
+class Parsed:
+    """What ``parse_args()`` returns; attributes the script assigns afterwards win."""
+
+    options: dict[str, Option]
+    assigned: dict[str, Any] = field(default_factory=dict)
+
+
+def _add_argument(parser: Parser, args: list[Any], kwargs: dict[str, Any]) -> None:
+    names = [name for name in args if isinstance(name, str)]
+    dest = kwargs.get("dest")
+    if not names or len(names) != len(args) or not (dest is None or isinstance(dest, str)):
+        parser.opaque = True
+        return
+    long = [name for name in names if name.startswith("--")]
+    flag = (long or names)[0]
+    positional = not flag.startswith("-")
+    if dest is None:
+        dest = flag.lstrip("-").replace("-", "_")
+    action = kwargs.get("action", "store")
+    if action in ("help", "version"):
+        return
+    type_value = kwargs.get("type")
+    type_name = "str" if type_value is None else _builtin_type(type_value)
+    if "default" in kwargs:
+        default = _converted(kwargs["default"], type_name, type_value is None)
+    elif action in _FLAG_DEFAULTS:
+        default = _FLAG_DEFAULTS[action]
+    elif kwargs.get("required") is True or (positional and kwargs.get("nargs") not in ("?", "*")):
+        default = UNKNOWN  # the command line must give it
+    else:
+        default = None
+    choices = kwargs.get("choices")
+    known_choices = tuple(choices) if isinstance(choices, (list, tuple)) else None
+    if known_choices is not None and not is_constant(known_choices):
+        known_choices = None
+    if action in _FLAG_DEFAULTS:
+        type_name = None  # a flag is tested for truth, not told apart by value
+    parser.options[dest] = Option(flag, dest, default, known_choices, type_name)
+
+
+def _builtin_type(value: Any) -> str | None:
+    """``int``, ``float`` or ``str`` when ``type=`` is that built-in."""
+    name = value.name if isinstance(value, Builtin) else None
+    return name if name in _TYPES else None
+
+
+def _converted(default: Any, type_name: str | None, no_type: bool) -> Any:
+    """argparse runs ``type`` on a string default; any other default is kept as given."""
+    if not is_constant(default):
+        return UNKNOWN
+    if not isinstance(default, str) or no_type:
+        return default
+    if type_name is None:
+        return UNKNOWN
+    try:
+        return _TYPES[type_name][-1](default)
+    except ValueError:
+        return UNKNOWN
+
+
+class ArgparseLibrary(Library):
+    def __init__(self, evaluation: Any) -> None:
+        super().__init__(evaluation)
+        self._roots = {
+            "argparse": Namespace(
+                "argparse", {"ArgumentParser": Builtin("argparse.ArgumentParser", _new_parser)}
+            )
+        }
+
+    def resolve(self, dotted: str) -> Any:
+        found = member_path(self._roots, dotted)
+        return NOT_MINE if found is None else found
+
+    def attribute(self, receiver: Any, name: str) -> Any:
+        if isinstance(receiver, Parsed):
+            return self._option(receiver, name)
+        if isinstance(receiver, Group):
+            receiver = receiver.parser
+        elif not isinstance(receiver, Parser):
+            return NOT_MINE
+        parser = receiver
+        if name == "add_argument":
+            return Builtin(name, lambda _i, args, kwargs, _s: _add_argument(parser, args, kwargs))
+        if name in ("add_argument_group", "add_mutually_exclusive_group"):
+            return Builtin(name, lambda _i, _a, _k, _s: Group(parser))
+        if name == "set_defaults":
+            return Builtin(name, lambda _i, _a, kwargs, _s: self._set_defaults(parser, kwargs))
+        if name in ("parse_args", "parse_known_args"):
+            return Builtin(
+                name, lambda _i, args, kwargs, _s: self._parse(parser, name, args, kwargs)
+            )
+        if name == "add_subparsers":
+            parser.opaque = True
+        return UNKNOWN
+
+    def set_attribute(self, receiver: Any, name: str, value: Any) -> bool:
+        if not isinstance(receiver, Parsed):
+            return False
+        receiver.assigned[name] = value
+        return True
+
+    @staticmethod
+    def _set_defaults(parser: Parser, kwargs: dict[str, Any]) -> None:
+        for dest, value in kwargs.items():
+            option = parser.options.get(dest)
+            if option is None:
+                parser.opaque = True
+            else:
+                known = value if is_constant(value) else UNKNOWN
+                parser.options[dest] = Option(
+                    option.flag, dest, known, option.choices, option.type_name
+                )
+
+    @staticmethod
+    def _parse(parser: Parser, method: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        """The options as the command line gives them; an explicit argument list other
+        than ``[]`` (a notebook's ``parse_args([])``) is not read."""
+        given = args[0] if args else kwargs.get("args")
+        if parser.opaque or given not in (None, [], ()):
+            return UNKNOWN
+        parsed = Parsed(dict(parser.options))
+        return parsed if method == "parse_args" else (parsed, [])
+
+    def _option(self, parsed: Parsed, name: str) -> Any:
+        if name in parsed.assigned:
+            return parsed.assigned[name]
+        option = parsed.options.get(name)
+        if option is None:
+            return UNKNOWN
+        command_line = self.shared.command_line
+        value = command_line.given.get(name, option.default)
+        if name not in command_line.read:
+            command_line.read[name] = OptionRead(
+                option.flag,
+                name,
+                self._spellings.get(name, f"args.{name}"),
+                value,
+                self._alternatives(option),
+            )
+        return value
+
+    def _alternatives(self, option: Option) -> tuple[Any, ...]:
+        """The values a branch tells apart: none unless the file compares the option with
+        a literal; then its ``choices``, else those literals (of a type it can have)."""
+        literals = self._compared.get(option.dest, [])
+        if not literals or option.type_name is None:
+            return ()
+        if option.choices is not None:
+            return option.choices
+        kinds = _TYPES[option.type_name]
+        fitting = [v for v in literals if isinstance(v, kinds) and not isinstance(v, bool)]
+        return tuple(dict.fromkeys(fitting))
+
+    @cached_property
+    def _spellings(self) -> dict[str, str]:
+        """How the file spells each attribute read first in it (``args.model``)."""
+        found: dict[str, str] = {}
+        for node in self._attributes:
+            found.setdefault(node.attr, ast.unparse(node))
+        return found
+
+    @cached_property
+    def _attributes(self) -> list[ast.Attribute]:
+        tree = self.evaluation.syntax_tree
+        nodes = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute)] if tree else []
+        return sorted(nodes, key=lambda n: (n.lineno, n.col_offset))
+
+    @cached_property
+    def _compared(self) -> dict[str, list[Any]]:
+        """The literals each attribute name is compared with (``x.model == "cnn"``,
+        ``x.model in ("a", "b")``), in the order the file writes them."""
+        compared: dict[str, list[Any]] = {}
+        tree = self.evaluation.syntax_tree
+        comparisons = [n for n in ast.walk(tree) if isinstance(n, ast.Compare)] if tree else []
+        for node in sorted(comparisons, key=lambda n: (n.lineno, n.col_offset)):
+            operands = [node.left, *node.comparators]
+            for left, op, right in zip(operands, node.ops, operands[1:], strict=False):
+                for name, literals in _literal_comparison(left, op, right):
+                    compared.setdefault(name, []).extend(literals)
+        return compared
+
+
+def _literal_comparison(left: ast.expr, op: ast.cmpop, right: ast.expr) -> list[tuple[str, list]]:
+    if isinstance(op, (ast.Eq, ast.NotEq)):
+        pairs = [(left, right), (right, left)]
+        return [
+            (a.attr, [b.value])
+            for a, b in pairs
+            if isinstance(a, ast.Attribute) and isinstance(b, ast.Constant)
+        ]
+    if isinstance(op, (ast.In, ast.NotIn)) and isinstance(left, ast.Attribute):
+        if isinstance(right, (ast.Tuple, ast.List, ast.Set)) and all(
+            isinstance(item, ast.Constant) for item in right.elts
+        ):
+            return [(left.attr, [item.value for item in right.elts])]  # type: ignore[attr-defined]
+    return []
+
+
+def _new_parser(interp: Any, args: list[Any], kwargs: dict[str, Any], site: Any) -> Parser:
+    return Parser()
