@@ -245,12 +245,13 @@ def _other_readings(given: dict[str, Any], forked: list[OptionRead]) -> list[dic
         for read in forked
         if read.dest not in given
         for value in read.alternatives
-        if value != read.value
+        if read.value is UNKNOWN or value != read.value
     ]
 
 
-def _reading(forked: list[OptionRead]) -> list[tuple[str, Any]]:
-    return [(read.dest, read.value) for read in forked]
+def _reading(forked: list[OptionRead]) -> list[tuple[str, str]]:
+    """What a run read of the options that name entries (unknown included)."""
+    return [(read.dest, repr(read.value)) for read in forked]
 
 
 def _report_reading(result: FileAnalysis, models: list[Model], forked: list[OptionRead]) -> None:

@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from kerasparam_lint.analysis import analyze_source
+from kerasparam_lint.analysis import FileAnalysis, analyze_source
+from kerasparam_lint.evaluator.limits import Limits
 from kerasparam_lint.lint.run import lint_source
 from kerasparam_lint.reports.json_report import model_document
 from kerasparam_lint.reports.model_rows import model_rows
@@ -166,6 +167,14 @@ CASES = [
         runs=(
             Run(main_entry="__main__ [args.model == 'mlp']"),
             Run(argv=("--model", "cnn"), main_entry="__main__ [args.model == 'cnn']"),
+        ),
+    ),
+    # The third choice needs a package the analyzer does not have: not reported.
+    Case(
+        "script_arch_choices.py",
+        runs=(
+            Run(main_entry="__main__ [args.arch == 'resnet']"),
+            Run(argv=("--arch", "vgg"), main_entry="__main__ [args.arch == 'vgg']"),
         ),
     ),
     Case("script_train_function.py"),
@@ -420,3 +429,136 @@ def test_a_call_on_an_array_of_unknown_shape_leaves_the_model_unknown() -> None:
     rows = model_rows(model)
     assert rows.complete is False
     assert [layer["params"] for layer in model_document(rows)["layers"]] == [None, None]
+
+
+# ---------------------------------------------------------------------------
+# A script's command line: one entry per reading its branches tell apart
+# ---------------------------------------------------------------------------
+
+
+def _summary_output(path: str, *options: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "kerasparam_lint", "summary", *options, path],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_each_reading_of_the_command_line_is_a_table_named_by_its_condition() -> None:
+    path = os.path.join(REAL_WORLD, "script_argparse_branches.py")
+    lines = _summary_output(path).splitlines()
+    assert [line for line in lines if line.startswith("Model:")] == [
+        f"Model: \"mlp\" ({path}:7, __main__() [args.model == 'mlp'])",
+        f"Model: \"lenet\" ({path}:23, __main__() [args.model == 'cnn'])",
+    ]
+    assert [line for line in lines if line.startswith("Total params:")] == [
+        "Total params: 235,146 (918.54 KB)",
+        "Total params: 18,378 (71.79 KB)",
+    ]
+    assert lines.count("Assumed command-line defaults: --hidden=256") == 2
+
+
+def test_a_choice_whose_model_cannot_be_built_is_not_reported() -> None:
+    path = os.path.join(REAL_WORLD, "script_arch_choices.py")
+    (document,) = json.loads(_summary_output(path, "--format", "json"))["files"]
+    models = [
+        (m["name"], m["entry"], m["condition"], m["total_params"]) for m in document["models"]
+    ]
+    assert models == [
+        ("resnet14", "__main__ [args.arch == 'resnet']", "args.arch == 'resnet'", 176_378),
+        ("vgg_small", "__main__ [args.arch == 'vgg']", "args.arch == 'vgg'", 814_122),
+    ]
+    # Every other option read as declared; a string default converted by its type.
+    assert document["assumed_options"] == {
+        "--width": 16,
+        "--lr": 0.001,
+        "--augment": False,
+        "--batch-size": 128,
+        "--epochs": 40,
+    }
+
+
+_MODELS = """\
+import argparse
+from keras import layers, models
+
+def build(units):
+    model = models.Sequential([layers.Input((8,)), layers.Dense(units)])
+    return model
+"""
+
+
+def _script(source: str, **limits: int) -> FileAnalysis:
+    return analyze_source(_MODELS + source, "train.py", limits=Limits(**limits))
+
+
+def _entries(source: str, **limits: int) -> list[str]:
+    return [model_rows(model).entry_name for model in _script(source, **limits).models]
+
+
+def test_without_choices_the_compared_literals_are_the_readings() -> None:
+    source = """
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", default="small")
+    opts = parser.parse_args()
+    if opts.size == "small":
+        model = build(4)
+    elif opts.size in ("large", "huge"):
+        model = build(64)
+"""
+    assert _entries(source) == [
+        "__main__ [opts.size == 'small']",
+        "__main__ [opts.size == 'large']",
+        "__main__ [opts.size == 'huge']",
+    ]
+
+
+def test_an_option_the_command_line_must_give_has_no_default_run() -> None:
+    source = """
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("arch", choices=["a", "b"])
+    args = parser.parse_args()
+    model = build(4) if args.arch == "a" else build(8)
+
+if __name__ == "__main__":
+    main()
+"""
+    assert _entries(source) == ["__main__ [args.arch == 'a']", "__main__ [args.arch == 'b']"]
+
+
+def test_readings_stop_at_the_limit_and_say_so() -> None:
+    source = """
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--units", type=int, default=1, choices=[1, 2, 3, 4])
+    args = parser.parse_args()
+    if args.units == 1:
+        pass
+    model = build(args.units)
+"""
+    assert _entries(source, max_command_line_readings=2) == [
+        "__main__ [args.units == 1]",
+        "__main__ [args.units == 2]",
+    ]
+    notes = _script(source, max_command_line_readings=2).notes
+    assert (0, "2 more command-line readings not run (max-command-line-readings = 2)") in notes
+
+
+def test_flags_and_options_read_outside_the_script_block_take_their_defaults() -> None:
+    source = """
+parser = argparse.ArgumentParser()
+parser.add_argument("--wide", action="store_true")
+parser.add_argument("--kind", default="a")
+args = parser.parse_args()
+net = build(2) if args.kind == "a" else build(3)
+
+if __name__ == "__main__":
+    model = build(64 if args.wide else 4)
+"""
+    analysis = _script(source)
+    assert [model_rows(m).entry_name for m in analysis.models] == ["module", "__main__"]
+    assert [model_rows(m).total for m in analysis.models] == [18, 36]
+    assert analysis.assumed_options == (("--kind", "a"), ("--wide", False))
