@@ -182,6 +182,29 @@ class _Runs:
     tree: ast.Module
 
 
+@dataclass
+class _Reading:
+    """One run of the script: the options it read that its branches tell apart, the
+    models its ``__main__`` block built, and the run it reads one option otherwise than."""
+
+    forked: list[OptionRead]
+    models: list[Model]
+    parent: int | None = None
+    changed: str | None = None
+
+    @property
+    def possible(self) -> bool:
+        """False without an option the command line must give: argparse stops the run."""
+        return all(read.value is not UNKNOWN for read in self.forked)
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {read.dest: repr(read.value) for read in self.forked}
+
+    def tables(self) -> list[str] | None:
+        return [_table(model) for model in self.models] if self.possible else None
+
+
 def _follow_readings(
     runs: _Runs, result: FileAnalysis, first: list[OptionRead], reads: list[OptionRead]
 ) -> set[str]:
@@ -194,37 +217,36 @@ def _follow_readings(
     A reading needs a run of its own (another value may pick other branches, read other
     options, build other layer names), so at most ``max_command_line_readings`` runs are
     made. A run that builds no model reports nothing; one where an option the command
-    line must give was not given is no run the script can make.
+    line must give was not given is no run the script can make. An option whose readings
+    all build the same tables (``--optimizer``) names no entry and reads as its default.
     """
-    forked = [read for read in first if read.alternatives]
-    named = {read.dest for read in forked}
     main_models = [model for model in result.models if model.entry == "__main__"]
     result.models = [model for model in result.models if model.entry != "__main__"]
-    _report_reading(result, main_models, forked)
-    readings = [_reading(forked)]
-    pending = _other_readings({}, forked)
-    made = 1
-    while pending and made < runs.limits.max_command_line_readings:
-        given = pending.pop(0)
+    readings = [_Reading([read for read in first if read.alternatives], main_models)]
+    tried: list[dict[str, Any]] = [{}]
+    pending = [(given, 0, dest) for given, dest in _other_readings({}, readings[0].forked)]
+    while pending and len(tried) < runs.limits.max_command_line_readings:
+        given, parent, changed = pending.pop(0)
+        tried.append(given)
         run = FileAnalysis(result.path, runs.source)
         interp = _interpreter(runs.module, runs.source, runs.limits, runs.tree, run.path, given)
         try:
             script_reads = _evaluate_entries(interp, runs.module, runs.tree, run, None)
         finally:
             _collect(interp, run)
-        made += 1
         reads += interp.shared.command_line.read.values()
-        forked = [read for read in script_reads if read.alternatives]
-        named |= {read.dest for read in forked}
-        if _reading(forked) in readings:
+        main_models = [model for model in run.models if model.entry == "__main__"]
+        reading = _Reading([read for read in script_reads if read.alternatives], main_models)
+        if any(reading.values == known.values for known in readings):
             continue
-        readings.append(_reading(forked))
+        reading.parent, reading.changed = parent, changed
+        readings.append(reading)
         _merge_findings(run, result)
-        _report_reading(result, [m for m in run.models if m.entry == "__main__"], forked)
+        queued = [item[0] for item in pending]
         pending += [
-            reading
-            for reading in _other_readings(given, forked)
-            if reading not in pending and reading not in readings
+            (other, len(readings) - 1, dest)
+            for other, dest in _other_readings(given, reading.forked)
+            if other not in queued and other not in tried
         ]
     if pending:
         limit = runs.limits.max_command_line_readings
@@ -235,32 +257,65 @@ def _follow_readings(
                 f" = {limit})",
             )
         )
-    return named
+    return _report_readings(result, readings)
 
 
-def _other_readings(given: dict[str, Any], forked: list[OptionRead]) -> list[dict[str, Any]]:
-    """``given`` with one more option read otherwise than this run read it."""
+def _report_readings(result: FileAnalysis, readings: list[_Reading]) -> set[str]:
+    """Each possible reading's models, named by the options that change what is built;
+    returns those options."""
+    deciding = _deciding_options(readings)
+    shown: list[tuple[str, list[str] | None]] = []
+    for reading in readings:
+        if not reading.possible:
+            continue
+        named = [read for read in reading.forked if read.dest in deciding]
+        condition = " and ".join(f"{read.spelling} == {read.value!r}" for read in named)
+        if (condition, reading.tables()) in shown:
+            continue
+        shown.append((condition, reading.tables()))
+        for model in reading.models:
+            model.condition = condition or None
+            result.models.append(model)
+    return deciding
+
+
+def _deciding_options(readings: list[_Reading]) -> set[str]:
+    """The options that, read otherwise with every other option read the same, give other
+    tables (or make a run possible)."""
+    deciding: set[str] = set()
+    for reading in readings:
+        if reading.parent is not None and reading.changed is not None:
+            if reading.tables() != readings[reading.parent].tables():
+                deciding.add(reading.changed)
+        for other in readings:
+            values, others = reading.values, other.values
+            differing = [d for d in values if others.get(d) != values[d]]
+            if values.keys() == others.keys() and len(differing) == 1:
+                if reading.tables() != other.tables():
+                    deciding.add(differing[0])
+    return deciding
+
+
+def _table(model: Model) -> str:
+    """What a model's summary shows, to tell the models of two readings apart."""
+    layers = [
+        (layer.class_name, layer.name, layer.line, repr(layer.output_shape), repr(layer.counts()))
+        for layer in model.children()
+    ]
+    return repr((model.class_name, model.name, model.line, repr(model.counts()), layers))
+
+
+def _other_readings(
+    given: dict[str, Any], forked: list[OptionRead]
+) -> list[tuple[dict[str, Any], str]]:
+    """``given`` with one more option read otherwise than this run read it (and which)."""
     return [
-        {**given, read.dest: value}
+        ({**given, read.dest: value}, read.dest)
         for read in forked
         if read.dest not in given
         for value in read.alternatives
         if read.value is UNKNOWN or value != read.value
     ]
-
-
-def _reading(forked: list[OptionRead]) -> list[tuple[str, str]]:
-    """What a run read of the options that name entries (unknown included)."""
-    return [(read.dest, repr(read.value)) for read in forked]
-
-
-def _report_reading(result: FileAnalysis, models: list[Model], forked: list[OptionRead]) -> None:
-    if any(read.value is UNKNOWN for read in forked):
-        return  # argparse stops a run without an option the command line must give
-    condition = " and ".join(f"{read.spelling} == {read.value!r}" for read in forked)
-    for model in models:
-        model.condition = condition
-        result.models.append(model)
 
 
 def _merge_findings(run: FileAnalysis, result: FileAnalysis) -> None:

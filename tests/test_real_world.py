@@ -562,3 +562,23 @@ if __name__ == "__main__":
     assert [model_rows(m).entry_name for m in analysis.models] == ["module", "__main__"]
     assert [model_rows(m).total for m in analysis.models] == [18, 36]
     assert analysis.assumed_options == (("--kind", "a"), ("--wide", False))
+
+
+def test_an_option_whose_readings_build_the_same_tables_names_no_entry() -> None:
+    source = """
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--optimizer", default="adam", choices=["adam", "sgd"])
+    parser.add_argument("--size", default="small", choices=["small", "large"])
+    args = parser.parse_args()
+    model = build(4 if args.size == "small" else 64)
+    optimizer = "sgd" if args.optimizer == "sgd" else "adam"
+    model.compile(optimizer=optimizer, loss="mse")
+"""
+    analysis = _script(source)
+    assert [model_rows(m).entry_name for m in analysis.models] == [
+        "__main__ [args.size == 'small']",
+        "__main__ [args.size == 'large']",
+    ]
+    assert [model_rows(m).total for m in analysis.models] == [36, 576]
+    assert analysis.assumed_options == (("--optimizer", "adam"),)
