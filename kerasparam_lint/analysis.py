@@ -4,7 +4,10 @@ Models of ``entry == "module"`` are those bound to module-level names once the
 module's code has run (in the order the names were first bound). Then each
 top-level function that the module never calls and that needs no arguments is
 evaluated with its defaults, in source order (name counters continue, as in one
-Python process); the models it returns carry its name as ``entry``.
+Python process); the models it returns carry its name as ``entry``. Last, the
+``if __name__ == "__main__":`` block runs as ``python file.py`` runs it (``entry ==
+"__main__"``), once per reading of the command-line options its branches compare
+with literals, each reading in a run of the whole file of its own.
 """
 
 from __future__ import annotations

@@ -45,7 +45,11 @@ __all__ = ["CONTROL_TRANSFERS", "BudgetExceeded", "Interpreter"]
 
 
 class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
-    """Runs one module's code abstractly; the models it makes land in ``shared.models``."""
+    """Runs one module's code abstractly; the models it makes land in ``shared.models``.
+
+    ``command_line`` gives options of the script values other than their defaults (by
+    ``dest``), as ``python file.py --model cnn`` would.
+    """
 
     def __init__(
         self,
@@ -75,12 +79,12 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
         # to several models (`model = ...` twice) reports each.
         self.bound_models: dict[Model, None] = {}
 
-
     @cached_property
     def bindings(self) -> Bindings | None:
         """Every name the file binds anywhere; read only when a name is not found, so a
         file whose every name is bound never pays for the walk."""
         return bindings(self.syntax_tree) if self.syntax_tree is not None else None
+
     def tick(self, count: int = 1) -> None:
         self.steps += count
         if self.steps > self.limits.max_steps:

@@ -114,11 +114,7 @@ def summary_document(
         "models": [model_json(m, options or ReportOptions()) for m in analysis.models],
         "findings": [finding.as_dict() for finding in findings],
         **({"assumed_names": list(analysis.assumed_names)} if analysis.assumed_names else {}),
-        **(
-            {"assumed_options": dict(analysis.assumed_options)}
-            if analysis.assumed_options
-            else {}
-        ),
+        **({"assumed_options": dict(analysis.assumed_options)} if analysis.assumed_options else {}),
     }
 
 
