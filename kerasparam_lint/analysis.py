@@ -6,8 +6,8 @@ top-level function that the module never calls and that needs no arguments is
 evaluated with its defaults, in source order (name counters continue, as in one
 Python process); the models it returns carry its name as ``entry``. Last, the
 ``if __name__ == "__main__":`` block runs as ``python file.py`` runs it (``entry ==
-"__main__"``), once per reading of the command-line options its branches compare
-with literals, each reading in a run of the whole file of its own.
+"__main__"``), once per reading of the command-line options its branches may tell
+apart, each reading in a run of the whole file of its own.
 """
 
 from __future__ import annotations
@@ -212,8 +212,8 @@ def _follow_readings(
     runs: _Runs, result: FileAnalysis, first: list[OptionRead], reads: list[OptionRead]
 ) -> set[str]:
     """Run the file again for each other reading of the options its ``__main__`` block
-    compares with literals (``args.model == "cnn"``), as ``python file.py --model cnn``
-    would, and report the models each run builds in that block, each named by its
+    may tell apart (``args.model == "cnn"``, ``choices=``), as ``python file.py --model
+    cnn`` would, and report the models each run builds in that block, each named by its
     reading. Adds the options those runs read to ``reads``; returns those that name
     entries (by ``dest``).
 

@@ -582,3 +582,21 @@ if __name__ == "__main__":
     ]
     assert [model_rows(m).total for m in analysis.models] == [36, 576]
     assert analysis.assumed_options == (("--optimizer", "adam"),)
+
+
+def test_a_choice_picked_through_a_table_of_builders_is_a_reading_too() -> None:
+    source = """
+BUILDERS = {"small": lambda: build(4), "large": lambda: build(64)}
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", default="small", choices=list(BUILDERS))
+    config = parser.parse_args()
+    model = BUILDERS[config.size]()
+"""
+    analysis = _script(source)
+    assert [model_rows(m).entry_name for m in analysis.models] == [
+        "__main__ [config.size == 'small']",
+        "__main__ [config.size == 'large']",
+    ]
+    assert [model_rows(m).total for m in analysis.models] == [36, 576]

@@ -46,8 +46,8 @@ class Problem:
 @dataclass(frozen=True)
 class OptionRead:
     """A command-line option the script read: ``--model`` (``args.model`` in its code),
-    the value this run gave it, and the other values a branch of the script tells apart
-    (its ``choices``, else the literals it is compared with; none for a plain setting)."""
+    the value this run gave it, and the values a branch of the script may tell apart
+    (its ``choices``, else the literals it is compared with; none for a flag)."""
 
     flag: str
     dest: str

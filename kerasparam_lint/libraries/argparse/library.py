@@ -5,8 +5,8 @@ as argparse converts it), ``False`` for ``store_true``, ``True`` for ``store_fal
 ``None`` when it has none, and unknown when the command line must give it (a positional,
 ``required=True``) or its default is not known. A run told other values
 (``Shared.command_line.given``) reads those instead. Each option read is recorded with
-the values a branch of the script tells apart (its ``choices``, else the literals the file
-compares it with): the analysis runs the ``__main__`` block once per such reading.
+the values a branch of the script may tell apart (its ``choices``, else the literals the
+file compares it with): the analysis runs the ``__main__`` block once per such reading.
 """
 
 from __future__ import annotations
@@ -185,37 +185,40 @@ class ArgparseLibrary(Library):
             command_line.read[name] = OptionRead(
                 option.flag,
                 name,
-                self._spellings.get(name, f"args.{name}"),
+                f"{self._parsed_name}.{name}",
                 value,
                 self._alternatives(option),
             )
         return value
 
     def _alternatives(self, option: Option) -> tuple[Any, ...]:
-        """The values a branch tells apart: none unless the file compares the option with
-        a literal; then its ``choices``, else those literals (of a type it can have)."""
-        literals = self._compared.get(option.dest, [])
-        if not literals or option.type_name is None:
+        """The values a branch may tell apart: its ``choices``, else the literals the file
+        compares it with (``x.model == "cnn"``) of a type it can have; none for a flag."""
+        if option.type_name is None:
             return ()
         if option.choices is not None:
             return option.choices
         kinds = _TYPES[option.type_name]
+        literals = self._compared.get(option.dest, [])
         fitting = [v for v in literals if isinstance(v, kinds) and not isinstance(v, bool)]
         return tuple(dict.fromkeys(fitting))
 
     @cached_property
-    def _spellings(self) -> dict[str, str]:
-        """How the file spells each attribute read first in it (``args.model``)."""
-        found: dict[str, str] = {}
-        for node in self._attributes:
-            found.setdefault(node.attr, ast.unparse(node))
-        return found
-
-    @cached_property
-    def _attributes(self) -> list[ast.Attribute]:
+    def _parsed_name(self) -> str:
+        """What the file binds ``parse_args()``'s result to (``args``, ``self.opts``):
+        how its conditions spell an option (``args.model``)."""
         tree = self.evaluation.syntax_tree
-        nodes = [n for n in ast.walk(tree) if isinstance(n, ast.Attribute)] if tree else []
-        return sorted(nodes, key=lambda n: (n.lineno, n.col_offset))
+        assignments = [n for n in ast.walk(tree) if isinstance(n, ast.Assign)] if tree else []
+        for node in sorted(assignments, key=lambda n: (n.lineno, n.col_offset)):
+            call = node.value
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+                continue
+            target = node.targets[0]
+            if call.func.attr == "parse_known_args" and isinstance(target, ast.Tuple):
+                target = target.elts[0]
+            if call.func.attr in ("parse_args", "parse_known_args"):
+                return ast.unparse(target)
+        return "args"
 
     @cached_property
     def _compared(self) -> dict[str, list[Any]]:
