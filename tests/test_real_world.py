@@ -285,8 +285,7 @@ CASES = [
 ]
 
 # Cases the analyzer does not summarize exactly yet, with the reason.
-PENDING: dict[str, str] = {
-}
+PENDING: dict[str, str] = {}
 
 CASE_IDS = [case.fixture for case in CASES]
 
