@@ -59,16 +59,16 @@ class Parsed:
 
 def _add_argument(parser: Parser, args: list[Any], kwargs: dict[str, Any]) -> None:
     names = [name for name in args if isinstance(name, str)]
-    dest = kwargs.get("dest")
-    if not names or len(names) != len(args) or not (dest is None or isinstance(dest, str)):
-        parser.opaque = True
+    dest, action, nargs = kwargs.get("dest"), kwargs.get("action", "store"), kwargs.get("nargs")
+    spelled = all(value is None or isinstance(value, str) for value in (dest, action))
+    if not names or len(names) != len(args) or not spelled or nargs is UNKNOWN:
+        parser.opaque = True  # which option it is, or what it stores, is not known
         return
     long = [name for name in names if name.startswith("--")]
     flag = (long or names)[0]
     positional = not flag.startswith("-")
     if dest is None:
         dest = flag.lstrip("-").replace("-", "_")
-    action = kwargs.get("action", "store")
     if action in ("help", "version"):
         return
     type_value = kwargs.get("type")
