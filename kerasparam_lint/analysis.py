@@ -13,9 +13,6 @@ apart, each reading in a run of the whole file of its own.
 from __future__ import annotations
 
 import ast
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import PurePath
@@ -31,8 +28,9 @@ from kerasparam_lint.evaluator.values import UserFunction
 from kerasparam_lint.graph.data_calls import DataCall
 from kerasparam_lint.graph.model import Model
 from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.source.collector import fewer_collections, outside_the_collector
 from kerasparam_lint.source.cst_walk import walk
-from kerasparam_lint.source.parsing import SHARED, BeyondLibcst, Unparsable
+from kerasparam_lint.source.parsing import SHARED, BeyondLibcst, Parsed, Unparsable
 from kerasparam_lint.source.unparsable_lines import blank_unparsable_lines
 
 
@@ -82,6 +80,7 @@ class FileAnalysis:
     syntax_tree: ast.Module | None = None
 
 
+@fewer_collections()
 def analyze_source(
     source: str,
     path: str = "<string>",
@@ -112,34 +111,20 @@ def analyze_source(
     result.syntax_tree = parsed.tree
     if parsed.text is not text:  # long statements that make no call, elided
         text = result.source = parsed.text
-    with _outside_the_cycle_collector():
-        _evaluate(parsed.module, text, limits, parsed.tree, result, model_call)
+    with outside_the_collector():
+        _evaluate(parsed, text, limits, result, model_call)
     return result
 
 
-@contextmanager
-def _outside_the_cycle_collector() -> Iterator[None]:
-    """Keep the syntax tree (and everything older) out of the cycle collector's scans.
-
-    The tree lives through the whole evaluation and is never garbage; without this,
-    each full collection walks all of it, so big files cost more than linear time.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _evaluate(
-    module: cst.Module,
+    parsed: Parsed,
     source: str,
     limits: Limits | None,
-    tree: ast.Module,
     result: FileAnalysis,
     model_call: str | None,
 ) -> None:
-    interp = _interpreter(module, source, limits, tree, result.path, {})
+    module, tree = parsed.module, parsed.tree
+    interp = _interpreter(parsed, source, limits, result.path, {})
     script_reads: list[OptionRead] = []
     try:
         script_reads = _evaluate_entries(interp, module, tree, result, model_call)
@@ -148,20 +133,23 @@ def _evaluate(
     reads = list(interp.shared.command_line.read.values())
     forked: set[str] = set()
     if any(read.alternatives for read in script_reads):
-        runs = _Runs(module, source, limits or Limits(), tree)
+        runs = _Runs(parsed, source, limits or Limits())
         forked = _follow_readings(runs, result, script_reads, reads)
     result.assumed_options = _assumed_options(reads, forked)
 
 
 def _interpreter(
-    module: cst.Module,
-    source: str,
-    limits: Limits | None,
-    tree: ast.Module,
-    path: str,
-    given: dict[str, Any],
+    parsed: Parsed, source: str, limits: Limits | None, path: str, given: dict[str, Any]
 ) -> Interpreter:
-    interp = Interpreter(module, source, limits, syntax_tree=tree, path=path, command_line=given)
+    interp = Interpreter(
+        parsed.module,
+        source,
+        limits,
+        syntax_tree=parsed.tree,
+        path=path,
+        command_line=given,
+        call_positions=parsed.call_positions,
+    )
     # Run as an imported module, so an `if __name__ == "__main__":` block is skipped.
     interp.globals.names["__name__"] = PurePath(path).stem
     return interp
@@ -179,10 +167,9 @@ def _collect(interp: Interpreter, result: FileAnalysis) -> None:
 class _Runs:
     """What each run of the file starts from."""
 
-    module: cst.Module
+    parsed: Parsed
     source: str
     limits: Limits
-    tree: ast.Module
 
 
 @dataclass
@@ -232,9 +219,10 @@ def _follow_readings(
         given, parent, changed = pending.pop(0)
         tried.append(given)
         run = FileAnalysis(result.path, runs.source)
-        interp = _interpreter(runs.module, runs.source, runs.limits, runs.tree, run.path, given)
+        interp = _interpreter(runs.parsed, runs.source, runs.limits, run.path, given)
         try:
-            script_reads = _evaluate_entries(interp, runs.module, runs.tree, run, None)
+            parsed = runs.parsed
+            script_reads = _evaluate_entries(interp, parsed.module, parsed.tree, run, None)
         finally:
             _collect(interp, run)
         reads += interp.shared.command_line.read.values()

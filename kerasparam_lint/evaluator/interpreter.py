@@ -39,7 +39,7 @@ from kerasparam_lint.graph.model import Layer, Model, Tensor
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.libraries.registry import plug_in
 from kerasparam_lint.source.bound_names import Bindings, bindings
-from kerasparam_lint.source.positions import SourcePositions
+from kerasparam_lint.source.positions import Position, SourcePositions
 
 __all__ = ["CONTROL_TRANSFERS", "BudgetExceeded", "Interpreter"]
 
@@ -59,10 +59,11 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
         syntax_tree: ast.Module | None = None,
         path: str | None = None,
         command_line: dict[str, Any] | None = None,
+        call_positions: dict[int, Position] | None = None,
     ) -> None:
         self.module = module
         self.limits = limits or Limits()
-        self.positions = SourcePositions(module, source, syntax_tree)
+        self.positions = SourcePositions(module, source, syntax_tree, call_positions)
         self.syntax_tree = syntax_tree
         self.shared = Shared(command_line=CommandLine(dict(command_line or {})))
         self.libraries = plug_in(self)

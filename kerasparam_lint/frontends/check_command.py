@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from functools import partial
 from typing import Any
 
 from kerasparam_lint.frontends import targets
@@ -88,6 +89,8 @@ def run(args: argparse.Namespace, summary_document: Any) -> int:
     documents: list[dict[str, Any]] = []
     cache = ResultCache(args.cache_dir) if args.cache_dir else None
     fixed_count = 0
+    if args.format != "json" and cache is None:  # no report or cache entry shows them
+        summary_document = partial(summary_document, models=False)
     try:
         files = list(targets.targets(args))
         ahead = _analyzed(files, cache, args.jobs, summary_document)

@@ -16,6 +16,7 @@ from kerasparam_lint.frontends.result_cache import ResultCache
 from kerasparam_lint.reports import json_report
 from kerasparam_lint.reports.columns import parse_columns
 from kerasparam_lint.reports.units import DTYPE_BYTES
+from kerasparam_lint.source.collector import fewer_collections
 
 # The analyzer and the model reports are imported where a file is analyzed: a run
 # whose every result comes from --cache-dir loads neither (nor the parser).
@@ -106,12 +107,17 @@ def summary_document(
     analysis: FileAnalysis,
     options: ReportOptions | None = None,
     findings: Sequence[Finding] = (),
+    models: bool = True,
 ) -> dict[str, Any]:
+    """A file's JSON document; ``models=False`` leaves its models' tables out (what a
+    ``check`` printed as text never shows: on a big model, most of the report's cost)."""
     from kerasparam_lint.reports.options import ReportOptions, model_json
 
     return {
         "path": analysis.path,
-        "models": [model_json(m, options or ReportOptions()) for m in analysis.models],
+        "models": [model_json(m, options or ReportOptions()) for m in analysis.models]
+        if models
+        else [],
         "findings": [finding.as_dict() for finding in findings],
         **({"assumed_names": list(analysis.assumed_names)} if analysis.assumed_names else {}),
         **({"assumed_options": dict(analysis.assumed_options)} if analysis.assumed_options else {}),
@@ -297,12 +303,13 @@ def _reader_went_away() -> int:
 
 def _dispatch(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "summary":
-        return _summary(args)
-    if args.command == "check":
-        return check_command.run(args, summary_document)
-    if args.command == "annotate":
-        return annotate_command.run(args)
+    with fewer_collections():  # a run of files, start to finish (the server picks its own)
+        if args.command == "summary":
+            return _summary(args)
+        if args.command == "check":
+            return check_command.run(args, summary_document)
+        if args.command == "annotate":
+            return annotate_command.run(args)
     if args.command == "rule":
         return _rule(args.code)
     if args.command == "lsp":

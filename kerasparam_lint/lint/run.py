@@ -16,6 +16,7 @@ from kerasparam_lint.lint.certainty import shows_unknown
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.lint.selection import Selection
 from kerasparam_lint.rules.base import Context, Options, Rule
+from kerasparam_lint.source.collector import fewer_collections
 from kerasparam_lint.source.noqa import without_noqa
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def lint_source(
     return LintResult(analysis, lint_analysis(analysis, selection, options, honour_noqa))
 
 
+@fewer_collections()
 def lint_analysis(
     analysis: FileAnalysis,
     selection: Selection | None = None,

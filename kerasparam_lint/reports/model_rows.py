@@ -136,7 +136,9 @@ def _costs(layer: Layer, calls: list[Node]) -> tuple[int | None, int | None]:
     )
 
 
-def model_rows(model: Model) -> ModelRows:
+def model_rows(model: Model, explain: bool = False) -> ModelRows:
+    """The model's table rows; ``explain`` adds each layer's arithmetic (``--explain``,
+    hovers), which reruns every layer's shape rule and so is made only when asked."""
     layers: list[Layer] = [] if model.layers is UNKNOWN else list(model.layers)
     # A Sequential model re-calls its layers on every ``add``: its nodes are the last chain.
     all_nodes = model_nodes(model)
@@ -172,8 +174,11 @@ def model_rows(model: Model) -> ModelRows:
                 kernel_window=cost.kernel_window(layer),
                 trainable_status=_trainable_status(_count(params), _count(trainable)),
                 layer_trainable=layer.trainable if _count(params) else None,
-                explanation=tuple(explain_layer(layer))
-                + tuple(sizes.merge_lines(layer) if sizes else ()),
+                explanation=(
+                    tuple(explain_layer(layer)) + tuple(sizes.merge_lines(layer) if sizes else ())
+                    if explain
+                    else ()
+                ),
                 formula_shape=sizes.shape(layer) if sizes else None,
             )
         )

@@ -24,7 +24,7 @@ class ReportOptions:
 
 def render_text(model: Model, path: str, options: ReportOptions, fmt: str = "text") -> str:
     """One model as a text table (``fmt="text"``), a Markdown section, or a diagram."""
-    rows = model_rows(model)
+    rows = model_rows(model, options.explain)
     if fmt in DIAGRAMS:
         return DIAGRAMS[fmt](rows, path)
     stats = model_statistics(rows, options.batch_size, options.dtype)
@@ -35,7 +35,7 @@ def render_text(model: Model, path: str, options: ReportOptions, fmt: str = "tex
 
 def model_json(model: Model, options: ReportOptions) -> dict[str, Any]:
     """One model's JSON document; the version-1 fields, plus what the options ask for."""
-    rows = model_rows(model)
+    rows = model_rows(model, options.explain)
     if options.columns is None and not options.explain:
         return json_report.model_document(rows)
     stats = model_statistics(rows, options.batch_size, options.dtype)

@@ -26,6 +26,7 @@ from kerasparam_lint.lint.finding import Finding, Fix, Severity
 from kerasparam_lint.lint.options import Options
 from kerasparam_lint.rules.subjects import Site, sites_by_line
 from kerasparam_lint.source.comments import FileComments
+from kerasparam_lint.source.lexemes import Lexemes, lexemes
 from kerasparam_lint.source.text_edits import EditMaker
 
 if TYPE_CHECKING:
@@ -88,8 +89,13 @@ class Context:
         self.options = options or Options()
 
     @cached_property
+    def lexemes(self) -> Lexemes:
+        return lexemes(self.analysis.source)
+
+    @cached_property
     def comments(self) -> FileComments:
-        return FileComments(self.analysis.source, self.analysis.syntax_tree)
+        empty = "#" not in self.analysis.source  # not worth a tokenizer pass
+        return FileComments(Lexemes() if empty else self.lexemes, self.analysis.syntax_tree)
 
     @cached_property
     def edits(self) -> EditMaker:

@@ -11,7 +11,13 @@ from kerasparam_lint.libraries.keras.shape_rules import format_shape
 from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
 from kerasparam_lint.rules.subjects import as_dims, config_value, output_shape, spatial_rank
-from kerasparam_lint.rules.tables import ListedRow, Table, listed_tables, tables
+from kerasparam_lint.rules.tables import (
+    ListedRow,
+    Table,
+    listed_tables,
+    may_hold_tables,
+    tables,
+)
 
 _TOTAL_INDEX = {"Total": 0, "Trainable": 1, "Non-trainable": 2}
 
@@ -121,9 +127,11 @@ class StatedTable(Rule):
     )
 
     def check(self, context: Context) -> Iterator[Finding]:
-        for rows in listed_tables(context.analysis.source):
+        if not may_hold_tables(context.analysis.source):
+            return
+        for rows in listed_tables(context.lexemes):
             yield from _listed_findings(self, rows, context.analysis.models)
-        for table in tables(context.analysis.source):
+        for table in tables(context.lexemes):
             model = _described_model(table, context.analysis.models)
             if model is None:
                 continue

@@ -10,6 +10,7 @@ from kerasparam_lint.libraries.keras.removed_api import removed_module
 from kerasparam_lint.libraries.keras.signatures import ALIASES, SIGNATURES
 from kerasparam_lint.lint.finding import Edit, Finding, Fix
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
+from kerasparam_lint.source.ast_walk import statements
 
 # What ``try:`` handlers make a failing import harmless.
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
@@ -119,7 +120,7 @@ class RemovedModule(Rule):
         if tree is None:
             return
         guarded = _guarded_imports(tree)
-        for node in ast.walk(tree):
+        for node in statements(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in guarded:
                 message = _message(node)
                 if message is not None:
@@ -192,10 +193,10 @@ def _submodule_message(old: str, new: str) -> str:
 def _guarded_imports(tree: ast.Module) -> set[int]:
     """The imports in a ``try:`` body that catches ImportError (a compatibility shim)."""
     guarded: set[int] = set()
-    for node in ast.walk(tree):
+    for node in statements(tree):
         if isinstance(node, ast.Try) and any(_catches_import(h) for h in node.handlers):
             for statement in node.body:
-                guarded.update(id(inner) for inner in ast.walk(statement))
+                guarded.update(id(inner) for inner in statements(statement))
     return guarded
 
 

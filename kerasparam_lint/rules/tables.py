@@ -9,10 +9,10 @@ another model is never compared.
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 from dataclasses import dataclass
+
+from kerasparam_lint.source.lexemes import Lexemes
 
 _ROW = re.compile(
     r"([A-Za-z_][\w.\-/]*)\s+\((\w+)\)\s*[│|┃]?\s*"
@@ -54,40 +54,38 @@ def _shape(text: str) -> tuple[int | None, ...]:
     return tuple(None if item == "None" else int(item) for item in items)
 
 
-def _blocks(source: str) -> list[list[tuple[int, int, str]]]:
+def _blocks(lexemes: Lexemes) -> list[list[tuple[int, int, str]]]:
     """Each string literal, and each run of comment-only lines, as (line, col, text) lines."""
     blocks: list[list[tuple[int, int, str]]] = []
     comments: list[tuple[int, int, str]] = []
-    code_lines: set[int] = set()
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError):
-        return []
-    for token in tokens:
-        if token.type == tokenize.STRING:
-            first_line, first_col = token.start
+    for lexeme in lexemes.found:
+        if not lexeme.comment:
             blocks.append(
                 [
-                    (first_line + index, first_col if index == 0 else 0, text)
-                    for index, text in enumerate(token.string.splitlines())
+                    (lexeme.line + index, lexeme.col if index == 0 else 0, text)
+                    for index, text in enumerate(lexeme.text.splitlines())
                 ]
             )
-        if token.type == tokenize.COMMENT and token.start[0] not in code_lines:
-            if comments and comments[-1][0] != token.start[0] - 1:
+        elif lexeme.line not in lexemes.code_lines:
+            if comments and comments[-1][0] != lexeme.line - 1:
                 blocks.append(comments)
                 comments = []
-            comments.append((token.start[0], token.start[1], token.string))
-        elif token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
-            code_lines.update(range(token.start[0], token.end[0] + 1))
+            comments.append((lexeme.line, lexeme.col, lexeme.text))
     if comments:
         blocks.append(comments)
     return blocks
 
 
-def tables(source: str) -> list[Table]:
+def may_hold_tables(source: str) -> bool:
+    """Whether a layer row or a listed table's header is anywhere in the text: the
+    tokenizer pass that finds the blocks costs seconds on a big file."""
+    return bool(_ROW.search(source) or _HEADER.search(source))
+
+
+def tables(lexemes: Lexemes) -> list[Table]:
     """The blocks holding at least two layer rows."""
     found = []
-    for block in _blocks(source):
+    for block in _blocks(lexemes):
         rows, totals = [], []
         for line, col, text in block:
             for match in _ROW.finditer(text):
@@ -131,6 +129,8 @@ _COLUMNS = {
     "out_size": "size",
     "size": "size",
 }
+# What a listed table's header (``name, kernel, params``) holds, wherever it is.
+_HEADER = re.compile(r"name\s*[,│|┃]", re.I)
 _CELL = re.compile(r"\d+(?:\s*[x×]\s*\d+)*")
 
 
@@ -153,10 +153,10 @@ def _cells(text: str) -> list[str]:
     return [cell.strip() for cell in re.split(r",|[│|┃]", text.strip().lstrip("#").strip())]
 
 
-def listed_tables(source: str) -> list[list[ListedRow]]:
+def listed_tables(lexemes: Lexemes) -> list[list[ListedRow]]:
     """Blocks with a ``name, ..., params`` header, as rows (any unreadable row voids the block)."""
     found = []
-    for block in _blocks(source):
+    for block in _blocks(lexemes):
         header: dict[int, str] | None = None
         rows: list[ListedRow] | None = []
         for line, col, text in block:

@@ -1,6 +1,7 @@
 """The file's comments, and which source lines each one talks about.
 
-Comments come from :mod:`tokenize` (cheap: no libcst metadata). A trailing
+Comments come from :mod:`tokenize` (no libcst metadata), in the pass of
+:mod:`kerasparam_lint.source.lexemes`. A trailing
 comment talks about its own line; a comment on a line of its own talks about
 the statement directly below it (the next code line, after any further comment
 lines but no blank line): all of a simple statement's lines, only the header of
@@ -10,16 +11,13 @@ a compound one, or just the next line inside brackets.
 from __future__ import annotations
 
 import ast
-import io
 import re
-import tokenize
 from dataclasses import dataclass
 
+from kerasparam_lint.source.ast_walk import statements
+from kerasparam_lint.source.lexemes import Lexemes
 from kerasparam_lint.source.noqa import NOQA_INLINE
 
-_CODE_TOKENS = frozenset(
-    {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
-)
 _FLAKE8_FILE = re.compile(r"flake8[:=]\s*noqa", re.I)
 
 
@@ -32,25 +30,18 @@ class Comment:
 
 
 class FileComments:
-    def __init__(self, source: str, tree: ast.Module | None) -> None:
+    def __init__(self, lexemes: Lexemes, tree: ast.Module | None) -> None:
         self.comments: list[Comment] = []
-        self._code_lines: set[int] = set()
+        self._code_lines = lexemes.code_lines
         self._spans: dict[int, tuple[int, int]] = {}
-        try:
-            tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-        except (tokenize.TokenError, SyntaxError, ValueError):
-            return
         if tree is None:
             return
-        for token in tokens:
-            if token.type == tokenize.COMMENT:
-                trailing = token.start[0] in self._code_lines
-                text = _FLAKE8_FILE.sub("", NOQA_INLINE.sub("", token.string[1:])).strip()
-                self.comments.append(Comment(token.start[0], token.start[1], text, trailing))
-            elif token.type not in _CODE_TOKENS and token.type != tokenize.ENDMARKER:
-                self._code_lines.update(range(token.start[0], token.end[0] + 1))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.stmt):
+        for lexeme in lexemes.comments:
+            trailing = lexeme.line in self._code_lines
+            text = _FLAKE8_FILE.sub("", NOQA_INLINE.sub("", lexeme.text[1:])).strip()
+            self.comments.append(Comment(lexeme.line, lexeme.col, text, trailing))
+        if self.comments:
+            for node in statements(tree):
                 self._spans.setdefault(node.lineno, _span(node))
         self._comment_lines = {c.line for c in self.comments if not c.trailing}
 

@@ -16,9 +16,12 @@ import ast
 import re
 import warnings
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
+
+from kerasparam_lint.source.from_ast import BIG_TEXT_CHARACTERS, module_from_ast
+from kerasparam_lint.source.positions import Position
 
 
 class Unparsable(Exception):
@@ -39,6 +42,8 @@ class Parsed:
     tree: ast.Module
     module: cst.Module
     text: str  # what the trees are of: the source, its inert statements elided
+    # Where each call of a statement built from ``tree`` is (by id): no pairing needed.
+    call_positions: dict[int, Position] = field(default_factory=dict)
 
 
 # A top-level statement longer than this that makes no call (a data literal, a long
@@ -63,13 +68,22 @@ def parse(source: str) -> Parsed:
     except (RecursionError, MemoryError):
         raise Unparsable(1, 0, "too deeply nested for Python's parser") from None
     try:
-        module = cst.parse_module(text)
+        module, calls = _libcst_module(tree, text)
     except cst.ParserSyntaxError as error:
         message = " ".join(error.message.split())
         raise BeyondLibcst(error.raw_line, error.raw_column, message) from None
     except (RecursionError, MemoryError):
         raise BeyondLibcst(1, 0, "too deeply nested for libcst's parser") from None
-    return Parsed(tree, module, text)
+    return Parsed(tree, module, text, calls)
+
+
+def _libcst_module(tree: ast.Module, text: str) -> tuple[cst.Module, dict[int, Position]]:
+    if len(text) > BIG_TEXT_CHARACTERS:
+        try:
+            return module_from_ast(tree, text)
+        except cst.ParserSyntaxError:  # the whole text's parse says where, in its lines
+            pass
+    return cst.parse_module(text), {}
 
 
 class ParseCache:

@@ -54,9 +54,15 @@ def _ast_calls(statement: ast.stmt) -> list[ast.Call]:
 class SourcePositions:
     """Maps libcst statements and calls to (line, column)."""
 
-    def __init__(self, module: cst.Module, source: str, tree: ast.Module | None = None) -> None:
+    def __init__(
+        self,
+        module: cst.Module,
+        source: str,
+        tree: ast.Module | None = None,
+        calls: dict[int, Position] | None = None,
+    ) -> None:
         self._statements: dict[int, ast.stmt] = {}
-        self._calls: dict[int, Position] = {}
+        self._calls: dict[int, Position] = dict(calls or {})  # known without pairing
         self._paired: set[int] = set()
         if tree is None:
             try:
@@ -110,6 +116,9 @@ class SourcePositions:
 
     def call(self, statement: cst.CSTNode, call: cst.CSTNode) -> Position:
         """Position of ``call`` inside ``statement`` (pairs that statement's calls once)."""
+        known = self._calls.get(id(call))
+        if known is not None:
+            return known
         if id(statement) not in self._paired:
             self._paired.add(id(statement))
             node = self._statements.get(id(statement))

@@ -30,7 +30,7 @@ class ModelIndex:
 
     def model_rows(self, model: Model) -> ModelRows:
         if id(model) not in self._rows:
-            rows = self._rows[id(model)] = model_rows(model)
+            rows = self._rows[id(model)] = model_rows(model, explain=True)
             layers = model.layers if model.layers is not UNKNOWN else []
             for layer, row in zip(layers, rows.layers, strict=True):
                 if self.owners.get(id(layer)) is model:
