@@ -105,3 +105,28 @@ def test_same_findings_as_the_cli_on_keras_1_programs(
     assert lines == [line.replace(" [*] ", " ") for line in check_lines(tmp_path, capsys, *names)]
     codes = {line.split()[1] for line in lines}
     assert {"KPL303", "KPL305", "KPL307", "KPL310", "KPL311"} <= codes
+
+
+def test_the_off_by_default_prefix_names_exactly_the_opinionated_rules() -> None:
+    from kerasparam_lint.frontends.flake8_plugin import NOT_IN_FLAKE8, OFF_BY_DEFAULT
+    from kerasparam_lint.rules import RULES
+
+    off = {rule.CODE for rule in RULES if not rule.DEFAULT_ENABLED} - NOT_IN_FLAKE8
+    assert off == {rule.CODE for rule in RULES if rule.CODE.startswith(OFF_BY_DEFAULT)}
+    assert "KPL491" in off
+
+
+def test_flake8_loads_no_rule_until_a_file_mentions_keras(tmp_path: Path) -> None:
+    """flake8 over code without Keras pays for the plugin's import alone."""
+    script = (
+        "import sys\n"
+        "from kerasparam_lint.frontends.flake8_plugin import KerasParamLintPlugin\n"
+        "plugin = KerasParamLintPlugin(None, ['import os\\n', 'print(os.sep)\\n'], 'plain.py')\n"
+        "assert list(plugin.run()) == []\n"
+        "heavy = ('kerasparam_lint.rules', 'libcst')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "[]\n"

@@ -6,7 +6,6 @@ the same codes, messages and positions.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,27 +16,18 @@ from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.lint.selection import Selection
 from kerasparam_lint.rules.base import Context, Options, Rule
 from kerasparam_lint.source.collector import fewer_collections
+from kerasparam_lint.source.mentions import may_define_model
 from kerasparam_lint.source.noqa import without_noqa
 
 if TYPE_CHECKING:
     from kerasparam_lint.analysis import FileAnalysis
     from kerasparam_lint.evaluator.limits import Limits
 
-_KERAS_WORDS = ("keras", "tensorflow", "lasagne")  # nolearn code imports lasagne too
-# A snippet pasted without its imports names Keras' layers and models alone.
-_SNIPPET_CALLS = re.compile(r"\b(?:Sequential|Input|Conv2D|Convolution2D|Dense)\(")
-
 
 @dataclass
 class LintResult:
     analysis: FileAnalysis | None
     findings: list[Finding] = field(default_factory=list)
-
-
-def may_define_model(source: str) -> bool:
-    """A file that never mentions Keras, Lasagne or a Keras model or layer class cannot
-    build a model: skip it unparsed."""
-    return any(word in source for word in _KERAS_WORDS) or bool(_SNIPPET_CALLS.search(source))
 
 
 def lint_source(

@@ -23,7 +23,8 @@ from kerasparam_lint.frontends.config import Config, ConfigError, Finder
 from kerasparam_lint.frontends.lsp.locations import SourceText
 from kerasparam_lint.frontends.targets import VERBOSE_CODE
 from kerasparam_lint.lint.finding import Finding
-from kerasparam_lint.lint.run import lint_analysis, may_define_model
+from kerasparam_lint.lint.run import lint_analysis
+from kerasparam_lint.source.mentions import may_define_model
 
 
 @dataclass(frozen=True, eq=False)
