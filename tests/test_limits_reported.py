@@ -15,7 +15,8 @@ from keras import layers
 
 
 def deep(k):
-    return [deep(k + 1) for _ in range(2)]
+    deep(k + 1)
+    return deep(k + 1)
 
 
 x = deep(0)

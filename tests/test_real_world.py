@@ -184,6 +184,7 @@ CASES = [
     Case("data_prep_file_rows.py"),
     Case("data_prep_long_loop.py"),
     Case("data_prep_unknown_loop.py"),
+    Case("data_prep_ring_samples.py"),
     # 3. Class builders.
     Case(
         "gan_class.py",
@@ -599,3 +600,27 @@ if __name__ == "__main__":
         "__main__ [config.size == 'large']",
     ]
     assert [model_rows(m).total for m in analysis.models] == [36, 576]
+
+
+# ---------------------------------------------------------------------------
+# Data preparation before the model
+# ---------------------------------------------------------------------------
+
+
+def test_a_50000_sample_loop_costs_the_model_nothing(tmp_path: Path) -> None:
+    """The loop alone needs more than the file's 500,000 steps: it stops, what it
+    assigns is unknown, and the model after it is exact (its table is Keras', above)
+    with no 'analysis stopped'."""
+    path = tmp_path / "ring.py"
+    path.write_text(_source(Case("data_prep_ring_samples.py")))
+    done = subprocess.run(
+        [sys.executable, "-m", "kerasparam_lint", "summary", "--verbose", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stderr.splitlines() == [
+        f"{path}:10: note: loop stopped: it needs more steps than the analysis has left"
+    ]
+    assert "Total params: 225 (900.00 B)" in done.stdout
+    assert "Incomplete" not in done.stdout

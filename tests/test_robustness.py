@@ -41,6 +41,13 @@ RUNAWAY = {
     "huge comprehension": "n = len([i for i in range(10**9)])\n",
     "infinite generator": "def gen():\n    while True:\n        yield 1\n\nn = len(list(gen()))\n",
     "deep expression": "n = " + "-" * 1000 + "3\n",
+    # Loops that build no layer: their steps come from a budget of their own.
+    "nested loops": (
+        "n = 0\nfor i in range(10**9):\n    for j in range(10**9):\n        n = n + 1\n"
+    ),
+    "a 2**40-call recursion in a comprehension": (
+        "def f(k):\n    return [f(k + 1) for _ in range(2)]\n\nn = f(0)\n"
+    ),
 }
 
 
@@ -99,21 +106,31 @@ def test_exhausted_step_budget_stops_the_file_without_inventing(
 ) -> None:
     """2**40 calls: the evaluation stops; the model made before is kept, incomplete."""
     path = tmp_path / "budget.py"
-    path.write_text(
-        CLEAN + "\n\ndef f(k):\n    return [f(k + 1) for _ in range(2)]\n\n\nx = f(0)\n"
-    )
+    path.write_text(CLEAN + "\n\ndef f(k):\n    f(k + 1)\n    return f(k + 1)\n\n\nx = f(0)\n")
     (model,) = summary_json(path)["models"]
     assert [as_keras_reports(layer) for layer in model["layers"]] == [dense_3_on_4_inputs]
     assert model["complete"] is False
 
 
+GROWN = {
+    "for over range(10**9)": "for _ in range(10**9):\n    model.add(keras.layers.Dense(2))\n",
+    "while True": "while True:\n    model.add(keras.layers.Dense(2))\n",
+    # The data loop's steps are given back; the loop that builds layers gets no more.
+    "after a 50,000-sample loop": (
+        "import random\n\ndata = []\nfor i in range(50000):\n    data.append(random.random())\n"
+        "while True:\n    model.add(keras.layers.Dense(2))\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("code", GROWN.values(), ids=GROWN.keys())
 def test_a_sequential_grown_in_a_runaway_loop_stops(
-    tmp_path: Path, dense_3_on_4_inputs: dict
+    code: str, tmp_path: Path, dense_3_on_4_inputs: dict
 ) -> None:
     """Every ``add`` re-calls all the layers (as Keras does): the budget counts each call,
     so the loop's square work stops too, and ``--verbose`` says why."""
     path = tmp_path / "grown.py"
-    path.write_text(CLEAN + "for _ in range(10**9):\n    model.add(keras.layers.Dense(2))\n")
+    path.write_text(CLEAN + code)
     (model,) = summary_json(path)["models"]
     assert as_keras_reports(model["layers"][0]) == dense_3_on_4_inputs
     assert model["complete"] is False

@@ -23,7 +23,7 @@ from kerasparam_lint.evaluator.values import (
     KerasRef,
     UserFunction,
 )
-from kerasparam_lint.graph.model import Layer
+from kerasparam_lint.graph.model import Layer, Tensor
 from kerasparam_lint.graph.unknown import UNKNOWN
 
 
@@ -49,7 +49,10 @@ class Calls:
                 kwargs[arg.keyword.value] = value
             else:
                 args.append(value)
-        return self.call(function, args, kwargs, node)
+        result = self.call(function, args, kwargs, node)
+        if isinstance(result, (Layer, Tensor)):
+            self.graph_results += 1
+        return result
 
     def call_unknown(self, function: Any, node: cst.CSTNode) -> Any:
         """A call whose arguments are not all known: Keras calls still leave a trace."""

@@ -9,6 +9,15 @@ class BudgetExceeded(Exception):
     """The file needs more evaluation steps than the limit allows."""
 
 
+class DataBudgetSpent(BudgetExceeded):
+    """A loop that builds nothing used up the steps kept for preparing data: that loop
+    (``frame``, the outermost such loop running) stops, and the rest of the file runs."""
+
+    def __init__(self, frame: Any) -> None:
+        super().__init__("the steps for loops that build no layer are spent")
+        self.frame = frame
+
+
 class Return(Exception):
     def __init__(self, value: Any) -> None:
         self.value = value

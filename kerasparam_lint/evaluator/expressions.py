@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import operator
+from functools import partial
 from typing import Any
 
 import libcst as cst
@@ -362,8 +363,15 @@ class Expressions:
     def _comprehension(self, node: Any, env: Environment, produce: Any) -> Any:
         scope = Environment(parent=env)
         results: list[Any] = []
-        outcome = self._comprehension_level(node.for_in, scope, produce, results)
+        run = partial(self._comprehension_level, node.for_in, scope, produce, results)
+        outcome = self.data_loop(run, partial(self._given_up_comprehension, node, env))
         return UNKNOWN if outcome is UNKNOWN else results
+
+    def _given_up_comprehension(self, node: Any, env: Environment) -> Any:
+        """A comprehension stopped part way: what it may have changed (``xs.append``) is
+        unknown, and so is its value."""
+        self._forget_everything_in(node, env)
+        return UNKNOWN
 
     def _comprehension_level(
         self, clause: cst.CompFor, scope: Environment, produce: Any, results: list[Any]

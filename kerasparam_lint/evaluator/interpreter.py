@@ -16,6 +16,7 @@ from typing import Any
 import libcst as cst
 
 from kerasparam_lint.evaluator.arrays import ArrayValue
+from kerasparam_lint.evaluator.budget import StepBudget
 from kerasparam_lint.evaluator.calls import Calls
 from kerasparam_lint.evaluator.constants import is_constant
 from kerasparam_lint.evaluator.control import (
@@ -44,7 +45,7 @@ from kerasparam_lint.source.positions import Position, SourcePositions
 __all__ = ["CONTROL_TRANSFERS", "BudgetExceeded", "Interpreter"]
 
 
-class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
+class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues, StepBudget):
     """Runs one module's code abstractly; the models it makes land in ``shared.models``.
 
     ``command_line`` gives options of the script values other than their defaults (by
@@ -70,7 +71,7 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
         self.project = ProjectModules(self, path)
         self.classes = UserClasses(self)
         self.globals = Environment(names={})
-        self.steps = 0
+        self._init_budget()
         self.depth = 0
         self._statement: cst.CSTNode = module
         self.notes: list[tuple[int, str]] = []
@@ -85,11 +86,6 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues):
         """Every name the file binds anywhere; read only when a name is not found, so a
         file whose every name is bound never pays for the walk."""
         return bindings(self.syntax_tree) if self.syntax_tree is not None else None
-
-    def tick(self, count: int = 1) -> None:
-        self.steps += count
-        if self.steps > self.limits.max_steps:
-            raise BudgetExceeded(f"more than {self.limits.max_steps:,} steps; raise max-steps")
 
     def site(self, node: cst.CSTNode) -> CallSite:
         line, col = self.positions.call(self._statement, node)

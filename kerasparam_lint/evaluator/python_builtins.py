@@ -73,11 +73,21 @@ _GROWING = {"math.factorial", "math.comb"}
 
 
 def _len(interp: Any, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
-    """``len(x)``: a NumPy array's first dimension (NumPy raises for a 0-d array)."""
+    """``len(x)``: a NumPy array's first dimension (NumPy raises for a 0-d array); a
+    container's size without copying it (a loop that grows a list and tests its length
+    would cost the square of its length)."""
     if len(args) == 1 and not kwargs and isinstance(args[0], ArrayValue):
         shape = args[0].shape
         return python_shape(shape)[0] if isinstance(shape, tuple) and shape else UNKNOWN
+    if len(args) == 1 and not kwargs and isinstance(args[0], _SIZED):
+        try:
+            return len(args[0])
+        except OverflowError:  # len(range(10**20))
+            return UNKNOWN
     return _len_of_items.fn(interp, args, kwargs, site)
+
+
+_SIZED = (list, tuple, dict, set, frozenset, str, range)
 
 
 _len_of_items = _over_items("len", len)

@@ -8,6 +8,7 @@ code could have changed becomes UNKNOWN, so no later number is a guess.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import libcst as cst
@@ -163,6 +164,10 @@ class Statements:
             self.exec_block(node.orelse.body.body, env)
 
     def _stmt_For(self, node: cst.For, env: Environment) -> None:
+        forget = partial(self._forget_everything_in, node, env)
+        self.data_loop(partial(self._for, node, env), forget)
+
+    def _for(self, node: cst.For, env: Environment) -> None:
         items = self.iterate(self.eval(node.iter, env))
         if items is UNKNOWN:
             self.note("loop over a value that could not be evaluated")
@@ -191,6 +196,10 @@ class Statements:
         return False
 
     def _stmt_While(self, node: cst.While, env: Environment) -> None:
+        forget = partial(self._forget_everything_in, node, env)
+        self.data_loop(partial(self._while, node, env), forget)
+
+    def _while(self, node: cst.While, env: Environment) -> None:
         count = 0
         while True:
             test = self._truth(self.eval(node.test, env))
