@@ -1,13 +1,13 @@
 """The evaluation's step budgets: one for the file, one for loops that only prepare data.
 
 Every step counts against ``max_steps``. A loop that makes no layer, model or tensor
-(a ``while`` over random samples, a loop over a file's rows) prepares data: its steps
-are given back when it ends, drawn from a second budget as large, so that generating
-50,000 samples before the model never leaves the model unknown. When that second
-budget is spent, the outermost such loop still running stops there (what it changed
-becomes unknown) and the code after it runs; later loops spend the file's budget, as
-any code does. Each step taken is charged to one of the two budgets, so the whole
-analysis stays within twice ``max_steps``.
+and calls no layer (a ``while`` over random samples, a loop over a file's rows)
+prepares data: its steps are given back when it ends, drawn from a second budget as
+large, so that generating 50,000 samples before the model never leaves the model
+unknown. When that second budget is spent, the outermost such loop still running
+stops there (what it changed becomes unknown) and the code after it runs; later loops
+spend the file's budget, as any code does. Each step taken is charged to one of the
+two budgets, so the whole analysis stays within twice ``max_steps``.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ class StepBudget:
         self.steps = 0
         # Steps given back to loops that built nothing, out of a budget of ``max_steps``.
         self.data_steps = 0
-        # Calls so far that gave a layer, a model or a tensor: a loop that makes one is
-        # building the model, and its steps count.
+        # Calls so far that gave a layer, a model or a tensor, and layer calls: a loop
+        # that makes one is building the model, and its steps count.
         self.graph_results = 0
         self._loops: list[LoopFrame] = []
         # The step count at which the outermost loop that built nothing must stop.
@@ -53,6 +53,10 @@ class StepBudget:
             frame = self._set_data_ceiling()
             if frame is not None and self.steps > self._data_ceiling:
                 raise DataBudgetSpent(frame)
+
+    def tick_model(self, count: int) -> None:
+        self.graph_results += 1
+        self.tick(count)
 
     def data_loop(self, run: Callable[[], Any], give_up: Callable[[], Any]) -> Any:
         """Run one loop (``run``); a loop that built nothing and runs out of steps stops

@@ -122,6 +122,10 @@ class Evaluation(Protocol):
     def tick(self, count: int = 1) -> None:
         """Charge ``count`` steps to the file's evaluation budget."""
 
+    def tick_model(self, count: int) -> None:
+        """Charge ``count`` steps of work on a model (a layer call): a loop doing it
+        builds the model, and spends the file's budget (``evaluator.budget``)."""
+
     def note(self, message: str) -> None:
         """Record why something became unknown (shown with ``--verbose``)."""
 

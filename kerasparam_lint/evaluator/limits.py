@@ -18,7 +18,9 @@ class Limits:
     Evaluation costs about a microsecond a step; the largest real models need well under
     100,000 steps (keras.applications' NASNet: 50,000), so the default stops runaway
     code within about half a second. A loop gives up (its effects unknown) long before
-    that, so the code after it still runs.
+    that, so the code after it still runs; a loop that builds no layer draws on a second
+    budget of ``max_steps`` (``evaluator.budget``), so data preparation never costs the
+    model.
     """
 
     max_steps: int = 500_000

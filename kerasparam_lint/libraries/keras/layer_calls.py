@@ -86,7 +86,7 @@ class LayerCalls:
         # Steps per layer call, however it is reached (a Sequential re-calls all its layers
         # on every ``add``, so a loop of adds costs its square): a call does the work of
         # about this many plain steps.
-        self.evaluation.tick(LAYER_CALL_STEPS)
+        self.evaluation.tick_model(LAYER_CALL_STEPS)
         if layer.user_state is not None:
             return self._call_user_layer(layer, args, kwargs, site)
         if isinstance(layer, Model):
