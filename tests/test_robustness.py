@@ -39,6 +39,7 @@ RUNAWAY = {
     "list of a huge range": "n = len(list(range(10**9)))\n",
     "factorial": "import math\nn = math.factorial(10**7)\n",
     "huge comprehension": "n = len([i for i in range(10**9)])\n",
+    "appends in a long comprehension": "x = []\n[x.append(i) for i in range(50000)]\nn = len(x)\n",
     "infinite generator": "def gen():\n    while True:\n        yield 1\n\nn = len(list(gen()))\n",
     "deep expression": "n = " + "-" * 1000 + "3\n",
     # Loops that build no layer: their steps come from a budget of their own.

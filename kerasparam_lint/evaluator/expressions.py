@@ -364,11 +364,13 @@ class Expressions:
         scope = Environment(parent=env)
         results: list[Any] = []
         run = partial(self._comprehension_level, node.for_in, scope, produce, results)
-        outcome = self.data_loop(run, partial(self._given_up_comprehension, node, env))
-        return UNKNOWN if outcome is UNKNOWN else results
+        given_up = partial(self._given_up_comprehension, node, env)
+        outcome = self.data_loop(run, given_up)
+        return given_up() if outcome is UNKNOWN else results
 
     def _given_up_comprehension(self, node: Any, env: Environment) -> Any:
-        """A comprehension stopped part way: what it may have changed (``xs.append``) is
+        """A comprehension not followed to its end (a budget, its iteration limit, an
+        unknown iterable or condition): what it may have changed (``xs.append``) is
         unknown, and so is its value."""
         self._forget_everything_in(node, env)
         return UNKNOWN
