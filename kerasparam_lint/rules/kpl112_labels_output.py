@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kerasparam_lint.libraries.keras.shape_rules import format_shape
 from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
-from kerasparam_lint.rules.model_io import kept_positions, single_input_output
+from kerasparam_lint.rules.model_io import per_position_message
 
 
 class LabelsOutput(ProblemRule):
@@ -113,16 +112,8 @@ class LabelsOutput(ProblemRule):
         """Labels with one row per sample against a prediction per position: the fault is
         the layer that kept the positions, which the message names."""
         for call in context.analysis.data_calls:
-            if (call.line, call.col) != (problem.line, problem.col) or call.labels is None:
-                continue
-            ends = single_input_output(call.model)
-            if ends is None or len(ends[1].shape) < 3 or len(call.labels) > 2:
-                continue
-            cause = kept_positions(ends[1])
-            if cause is not None:
-                return (
-                    f"{call.method}() labels of shape {format_shape(call.labels)} hold one "
-                    f"row per sample, but the model predicts per position, "
-                    f"{format_shape(ends[1].shape)}: {cause}"
-                )
+            if (call.line, call.col) == (problem.line, problem.col):
+                message = per_position_message(call)
+                if message is not None:
+                    return message
         return super().describe(problem, context)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kerasparam_lint.libraries.keras.shape_rules import format_shape
 from kerasparam_lint.lint.finding import Finding, Severity
 from kerasparam_lint.rules.base import Context, Invalid, Rule, Valid
-from kerasparam_lint.rules.model_io import kept_positions, single_input_output
+from kerasparam_lint.rules.model_io import per_position_message
 
 _TRAINING = ("fit", "evaluate", "train_on_batch", "test_on_batch")
 # Losses Keras computes position by position, broadcasting the labels (a crossentropy
@@ -112,21 +111,8 @@ class PerPositionPredictions(Rule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         for call in context.analysis.data_calls:
-            if call.method not in _TRAINING or call.loss not in _BROADCASTING:
+            if call.method not in _TRAINING or call.loss not in _BROADCASTING or call.reconstructs:
                 continue
-            labels, ends = call.labels, single_input_output(call.model)
-            if labels is None or ends is None or len(labels) > 2:
-                continue
-            output = ends[1]
-            if len(output.shape) < 3 or call.reconstructs:
-                continue
-            cause = kept_positions(output)
-            if cause is None:
-                continue
-            yield self.finding(
-                call.line,
-                call.col,
-                f"{call.method}() labels of shape {format_shape(labels)} hold one "
-                f"{'value' if labels[1:] in ((), (1,)) else 'row'} per sample, but the model "
-                f"predicts per position, {format_shape(output.shape)}: {cause}",
-            )
+            message = per_position_message(call, single="value")
+            if message is not None:
+                yield self.finding(call.line, call.col, message)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from kerasparam_lint.graph.data_calls import DataCall
 from kerasparam_lint.graph.model import Layer, Model, Node, Tensor, flatten_tensors
 from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.libraries.keras.shape_rules import format_shape
 from kerasparam_lint.rules.subjects import config_value
 
 _RECURRENT = ("LSTM", "GRU", "SimpleRNN", "Bidirectional")
@@ -38,7 +40,25 @@ def _known(tensor: Tensor) -> bool:
     return isinstance(shape, tuple) and all(d is None or isinstance(d, int) for d in shape)
 
 
-def kept_positions(output: Tensor) -> str | None:
+def per_position_message(call: DataCall, single: str = "row") -> str | None:
+    """Labels of one row per sample (one ``single`` when they hold one number per sample,
+    ``(n,)`` or ``(n, 1)``) against a model that predicts per position, naming the layer
+    that kept the positions; None unless the call's model does that (KPL112, KPL404)."""
+    labels, ends = call.labels, single_input_output(call.model)
+    if labels is None or ends is None or len(labels) > 2 or len(ends[1].shape) < 3:
+        return None
+    output = ends[1]
+    cause = _kept_positions(output)
+    if cause is None:
+        return None
+    return (
+        f"{call.method}() labels of shape {format_shape(labels)} hold one "
+        f"{single if labels[1:] in ((), (1,)) else 'row'} per sample, but the model "
+        f"predicts per position, {format_shape(output.shape)}: {cause}"
+    )
+
+
+def _kept_positions(output: Tensor) -> str | None:
     """What fed the final Dense its positions, and the fix; None unless a Dense is last."""
     node, _ = producer(output)
     if node is None or node.layer.class_name != "Dense" or len(node.inputs) != 1:
