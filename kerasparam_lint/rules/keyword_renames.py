@@ -15,7 +15,7 @@ from typing import Any
 from kerasparam_lint.lint.finding import Edit, Fix
 from kerasparam_lint.rules.base import Context
 
-# The evaluator's words for a rename (KPL302, KPL303): "... `old`; Keras 3 calls it `new`".
+# The evaluator's words for a rename (``removed_api.renamed_keyword_message``).
 _RENAMED = re.compile(r"`(\w+)`; Keras 3 calls it `(\w+)`")
 # Keras 1's dim_ordering values, as Keras 3's data_format spells them.
 _DATA_FORMATS = {"tf": "channels_last", "th": "channels_first"}

@@ -18,6 +18,7 @@ from kerasparam_lint.graph.model import (
 )
 from kerasparam_lint.graph.unknown import UNKNOWN
 from kerasparam_lint.libraries.keras import data_fit
+from kerasparam_lint.libraries.keras.removed_api import MODEL_KEYWORDS
 from kerasparam_lint.libraries.keras.structures import (
     known_layer,
     map_tensors,
@@ -32,13 +33,7 @@ class FunctionalModels:
     def make_functional(self, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
         inputs = args[0] if args else kwargs.get("inputs", kwargs.get("input", UNKNOWN))
         outputs = args[1] if len(args) > 1 else kwargs.get("outputs", kwargs.get("output", UNKNOWN))
-        for legacy in ("input", "output"):
-            if legacy in kwargs:
-                self.shared.problem(
-                    "KPL302",
-                    f"Model() has no argument `{legacy}`; Keras 3 calls it `{legacy}s`",
-                    site,
-                )
+        self._removed_keywords("KPL302", "Model()", MODEL_KEYWORDS, kwargs, site)
         name = kwargs.get("name") if len(args) < 3 else args[2]
         model = self._new_model("Functional", name, kwargs.get("trainable", True), site)
         model.inputs, model.outputs = inputs, outputs

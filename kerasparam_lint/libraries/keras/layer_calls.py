@@ -12,6 +12,7 @@ from kerasparam_lint.libraries.keras.binding import bind, keras1_reading
 from kerasparam_lint.libraries.keras.built_at_init import BUILT_AT_INIT
 from kerasparam_lint.libraries.keras.catalogue import CATALOGUE
 from kerasparam_lint.libraries.keras.layer_spec import Args, Call, ShapeError
+from kerasparam_lint.libraries.keras.removed_api import renamed_keyword_message
 from kerasparam_lint.libraries.keras.structures import only_tensors, structure_shapes
 from kerasparam_lint.libraries.spec_rules import build_weights, output_tensors, tensors_for
 
@@ -42,9 +43,7 @@ class LayerCalls:
             trainable=trainable if isinstance(trainable, bool) else True,
         )
         for old, new in binding.legacy:
-            self.shared.problem(
-                "KPL303", f"{class_name} has no argument `{old}`; Keras 3 calls it `{new}`", site
-            )
+            self.shared.problem("KPL303", renamed_keyword_message(class_name, old, new), site)
         reading = keras1_reading(class_name, args)
         if reading is not None:
             self.shared.problem("KPL305", reading, site)

@@ -18,6 +18,8 @@ GENERATOR_METHODS = {
 PREDICTION_METHODS = ("predict_classes", "predict_proba")
 # Keyword arguments renamed in Keras 2, removed in Keras 3: method -> {old: new}.
 METHOD_KEYWORDS = {"fit": {"nb_epoch": "epochs"}}
+# ``keras.Model``'s Keras 1 keywords.
+MODEL_KEYWORDS = {"input": "inputs", "output": "outputs"}
 # Every optimizer class Keras 3 exports; each rejects ``lr=``.
 OPTIMIZERS = frozenset(
     {
@@ -76,6 +78,12 @@ def removed_module(path: str) -> tuple[str, str] | None:
         if head in REMOVED_MODULES:
             return head, REMOVED_MODULES[head]
     return None
+
+
+def renamed_keyword_message(callee: str, old: str, new: str) -> str:
+    """The words of every renamed keyword (KPL302, KPL303, KPL306, KPL307): the rules
+    read ``old`` and ``new`` back from them to offer the rename."""
+    return f"{callee} has no argument `{old}`; Keras 3 calls it `{new}`"
 
 
 def generator_method_message(method: str) -> str:

@@ -15,6 +15,7 @@ from kerasparam_lint.libraries.keras.removed_api import (
     PREDICTION_METHODS,
     generator_method_message,
     prediction_method_message,
+    renamed_keyword_message,
 )
 from kerasparam_lint.libraries.keras.structures import is_dim
 
@@ -83,9 +84,7 @@ class ModelMethods:
     ) -> None:
         for old, new in renamed.items():
             if old in kwargs:
-                self.shared.problem(
-                    code, f"{callee} has no argument `{old}`; Keras 3 calls it `{new}`", site
-                )
+                self.shared.problem(code, renamed_keyword_message(callee, old, new), site)
 
     def _check_data(
         self, model: Model, method: str, args: list[Any], kwargs: dict[str, Any], site: CallSite
