@@ -6,9 +6,7 @@ from collections.abc import Iterator
 
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.rules.base import Context, Invalid, ProblemRule, Valid
-from kerasparam_lint.rules.keyword_renames import rename_fix
-
-_KEYWORD = "`"
+from kerasparam_lint.rules.keyword_renames import rename_fix, renamed_keyword
 
 
 class ModelLegacyKeywords(ProblemRule):
@@ -86,17 +84,16 @@ class ModelLegacyKeywords(ProblemRule):
 
     def check(self, context: Context) -> Iterator[Finding]:
         """One finding per ``Model(...)`` call, naming every legacy keyword it uses."""
-        by_call: dict[tuple[int, int], list[str]] = {}
+        by_call: dict[tuple[int, int], list[tuple[str, str]]] = {}
         for problem in context.analysis.problems:
-            if problem.code == self.CODE:
-                keyword = problem.message.split(_KEYWORD)[1]
-                by_call.setdefault((problem.line, problem.col), []).append(keyword)
-        for (line, col), keywords in by_call.items():
-            old = ", ".join(f"`{k}`" for k in keywords)
-            new = ", ".join(f"`{k}s`" for k in keywords)
-            if len(keywords) == 1:
+            renamed = renamed_keyword(problem.message) if problem.code == self.CODE else None
+            if renamed is not None:
+                by_call.setdefault((problem.line, problem.col), []).append(renamed)
+        for (line, col), renames in by_call.items():
+            old = ", ".join(f"`{o}`" for o, _ in renames)
+            new = ", ".join(f"`{n}`" for _, n in renames)
+            if len(renames) == 1:
                 message = f"Model() has no argument {old}; Keras 3 calls it {new}"
             else:
                 message = f"Model() has no arguments {old}; Keras 3 calls them {new}"
-            renames = [(k, f"{k}s") for k in keywords]
             yield self.finding(line, col, message, rename_fix(context, line, col, renames))
