@@ -1,5 +1,5 @@
 """`python -m kerasparam_lint`: the same command line as the `kerasparam-lint` script."""
 
-from kerasparam_lint.frontends.cli import main
+from kerasparam_lint.frontends.cli import run_and_exit
 
-raise SystemExit(main())
+run_and_exit()

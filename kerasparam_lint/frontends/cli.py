@@ -7,7 +7,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kerasparam_lint import __version__
 from kerasparam_lint.frontends import annotate_command, check_command, targets
@@ -289,6 +289,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except BrokenPipeError:
         return _reader_went_away()
+
+
+def run_and_exit() -> NoReturn:
+    """The ``kerasparam-lint`` script: :func:`main`, then leave without tearing down.
+
+    A big file's trees and model graph are millions of objects, all still referenced
+    (the parse cache); freeing them one by one at interpreter exit took as long as
+    analyzing the file. The report is written and flushed by then, so the process
+    ends at once, as mypy's does.
+    """
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader went away after all: nothing more to say
+        pass
+    os._exit(status)
 
 
 def _reader_went_away() -> int:
