@@ -1,16 +1,18 @@
 """Why each ``?`` of a summary is unknown (``summary --verbose``), one note per layer.
 
 The reason is what the analysis knows about that layer's line: a finding there (the
-shape check that failed), a note made there (an unknown name, a loop stopped), or
-the limit that stopped the analysis; else only that it could not be worked out.
-Nothing is inferred beyond that: a reason is never a guess either.
+shape check that failed), a note made there (an unknown name and the import it comes
+from, a loop stopped), else the reason of the layer whose unknown output it was
+called on, else the limit that stopped the analysis; else only that it could not be
+worked out. Nothing is inferred beyond that: a reason is never a guess either.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from kerasparam_lint.graph.model import Model
+from kerasparam_lint.graph.model import Layer, Model
+from kerasparam_lint.graph.unknown import UNKNOWN, contains_unknown
 from kerasparam_lint.lint.finding import Finding
 from kerasparam_lint.reports.model_rows import model_rows
 
@@ -19,13 +21,45 @@ def unknown_reasons(
     models: Sequence[Model], findings: Sequence[Finding], notes: Sequence[tuple[int, str]]
 ) -> Iterator[tuple[int, str]]:
     """(line, ``conv2d (Conv2D) is ?: <reason>``) for each layer with an unknown value."""
-    found = {f.line: f"{f.code} {f.message}" for f in reversed(findings)}
-    noted = {line: message for line, message in reversed(notes) if line}
+    reasons = _Reasons(findings, notes)
     for model in models:
-        for row in model_rows(model).layers:
+        layers = [] if model.layers is UNKNOWN else list(model.layers)
+        for layer, row in zip(layers, model_rows(model).layers, strict=True):
             if row.output_shape is not None and row.params is not None:
                 continue
             what = "output shape" if row.output_shape is None else "parameter count"
-            reason = found.get(row.line) or noted.get(row.line) or model.stopped
-            because = reason or "not known statically"
+            because = reasons.of(layer) or model.stopped or "not known statically"
             yield row.line, f"{row.name} ({row.class_name}): {what} is ?: {because}"
+
+
+class _Reasons:
+    """The reason of each layer, found once: a chain of 200 layers on one unknown input
+    walks back to it once."""
+
+    def __init__(self, findings: Sequence[Finding], notes: Sequence[tuple[int, str]]) -> None:
+        self.found = {f.line: f"{f.code} {f.message}" for f in reversed(findings)}
+        self.noted = {line: message for line, message in reversed(notes) if line}
+        # The reason a layer's line gives, or the one it inherits: (display, root).
+        self.known: dict[int, tuple[str, str] | None] = {}
+
+    def of(self, layer: Layer) -> str | None:
+        found = self._find(layer)
+        return None if found is None else found[0]
+
+    def _find(self, layer: Layer) -> tuple[str, str] | None:
+        if id(layer) in self.known:
+            return self.known[id(layer)]
+        self.known[id(layer)] = None  # a layer fed back its own output gives no reason
+        own = self.found.get(layer.line) or self.noted.get(layer.line)
+        result = None if own is None else (own, own)
+        for tensor in (t for node in layer.inbound_nodes for t in node.inputs):
+            if result is not None:
+                break
+            if tensor.node is None or not contains_unknown(tensor.shape):
+                continue
+            upstream = self._find(tensor.node.layer)
+            if upstream is not None:
+                root = upstream[1]
+                result = (f"its input from {tensor.node.layer.name} is ?: {root}", root)
+        self.known[id(layer)] = result
+        return result
