@@ -21,10 +21,11 @@ from kerasparam_lint.evaluator.values import (
     Builtin,
     Environment,
     KerasRef,
+    Origin,
     UserFunction,
 )
 from kerasparam_lint.graph.model import Layer, Tensor
-from kerasparam_lint.graph.unknown import UNKNOWN
+from kerasparam_lint.graph.unknown import UNKNOWN, contains_unknown
 
 
 class Calls:
@@ -32,6 +33,12 @@ class Calls:
 
     def _expr_Call(self, node: cst.Call, env: Environment) -> Any:
         function = self.eval(node.func, env)
+        if (
+            self.unread_imports
+            and isinstance(function, UserFunction)
+            and not any(arg.star for arg in node.args)
+        ):
+            return self._counted(self._call_carrying_origins(function, node, env))
         args: list[Any] = []
         kwargs: dict[str, Any] = {}
         for arg in node.args:
@@ -49,10 +56,32 @@ class Calls:
                 kwargs[arg.keyword.value] = value
             else:
                 args.append(value)
-        result = self.call(function, args, kwargs, node)
+        return self._counted(self.call(function, args, kwargs, node))
+
+    def _counted(self, result: Any) -> Any:
+        """A call that gave a layer or a tensor builds the model (its loop's steps count)."""
         if isinstance(result, (Layer, Tensor)):
             self.graph_results += 1
         return result
+
+    def _call_carrying_origins(
+        self, function: UserFunction, node: cst.Call, env: Environment
+    ) -> Any:
+        """``build_model(IMG_SIZE)``: each parameter bound to an unknown argument keeps the
+        origin of the unread import that argument was computed from."""
+        args: list[Any] = []
+        kwargs: dict[str, Any] = {}
+        origins: dict[int | str, Origin] = {}
+        for arg in node.args:
+            value, origin = self._eval_traced(arg.value, env)
+            key: int | str = len(args) if arg.keyword is None else arg.keyword.value
+            if origin is not None:
+                origins[key] = origin
+            if arg.keyword is None:
+                args.append(value)
+            else:
+                kwargs[arg.keyword.value] = value
+        return self.call_user_function(function, args, kwargs, origins)
 
     def call_unknown(self, function: Any, node: cst.CSTNode) -> Any:
         """A call whose arguments are not all known: Keras calls still leave a trace."""
@@ -86,7 +115,11 @@ class Calls:
         return UNKNOWN
 
     def call_user_function(
-        self, function: UserFunction, args: list[Any], kwargs: dict[str, Any]
+        self,
+        function: UserFunction,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        origins: dict[int | str, Origin] | None = None,
     ) -> Any:
         if function.is_generator is None:
             function.is_generator = not function.is_lambda and contains_yield(function.body)
@@ -98,6 +131,8 @@ class Calls:
         scope = Environment(parent=function.closure)
         if not self._bind_parameters(function, args, kwargs, scope):
             return UNKNOWN
+        if origins:
+            _carry(function.params, origins, scope)
         if function.owner is not None and args:
             scope.names["__class__"] = function.owner  # what a zero-argument super() uses
             scope.names["__self__"] = args[0]
@@ -158,3 +193,22 @@ class Calls:
         elif kwargs:
             return False
         return True
+
+
+def _carry(params: cst.Parameters, origins: dict[int | str, Origin], scope: Environment) -> None:
+    """Give each parameter the origin of the argument (by position or keyword) bound to it,
+    while what it holds is still unknown."""
+    positional = [*params.posonly_params, *params.params]
+    for index, param in enumerate(positional):
+        origin = origins.get(index) or origins.get(param.name.value)
+        if origin is not None:
+            _give(scope, param.name.value, origin)
+    for param in params.kwonly_params:
+        origin = origins.get(param.name.value)
+        if origin is not None:
+            _give(scope, param.name.value, origin)
+
+
+def _give(scope: Environment, name: str, origin: Origin) -> None:
+    if contains_unknown(scope.names.get(name)):
+        scope.origins[name] = origin

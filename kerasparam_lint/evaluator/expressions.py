@@ -15,7 +15,7 @@ from kerasparam_lint.evaluator.constants import is_constant
 from kerasparam_lint.evaluator.library import NOT_MINE, Library
 from kerasparam_lint.evaluator.syntax import literal
 from kerasparam_lint.evaluator.user_instances import SuperProxy, UserClass
-from kerasparam_lint.evaluator.values import Builtin, Environment, UserFunction
+from kerasparam_lint.evaluator.values import Builtin, Environment, Origin, UserFunction
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
 from kerasparam_lint.source.bound_names import Bindings
 
@@ -63,6 +63,8 @@ class Expressions:
     assumed_names: dict[str, None]
     libraries: list[Library]
     globals: Environment
+    unread_imports: bool
+    origins_read: list[Origin]
 
     def eval(self, node: cst.BaseExpression, env: Environment) -> Any:
         self.tick()
@@ -79,12 +81,24 @@ class Expressions:
             return _KEYWORD_CONSTANTS[node.value]
         found, value = env.lookup(node.value)
         if found:
+            if self.unread_imports:
+                origin = env.origin(node.value)
+                if origin is not None and contains_unknown(value):
+                    self._read_origin(origin, node)
             return value
         if node.value == "super":
             return self._super(env)
         if node.value in python_builtins.BUILTINS:
             return python_builtins.BUILTINS[node.value]
+        stars = env.root().star_origins
+        if stars:
+            self._read_origin(Origin(node.value, f"{node.value}, {' or '.join(stars)}"), node)
         return self._assumed(node.value, env)
+
+    def _read_origin(self, origin: Origin, node: cst.Name) -> None:
+        """Note where the unknown value read comes from; an assignment carries it on."""
+        self.origins_read.append(origin)
+        self.note(origin.read_as(node.value), node)
 
     def _assumed(self, name: str, env: Environment) -> Any:
         """A name the analyzed file never binds, used in its own code: a library's public

@@ -35,7 +35,14 @@ from kerasparam_lint.evaluator.objects import LibraryValues
 from kerasparam_lint.evaluator.project_modules import ProjectModules
 from kerasparam_lint.evaluator.statements import Statements
 from kerasparam_lint.evaluator.user_classes import UserClasses
-from kerasparam_lint.evaluator.values import Builtin, CallSite, Environment, KerasRef, UserFunction
+from kerasparam_lint.evaluator.values import (
+    Builtin,
+    CallSite,
+    Environment,
+    KerasRef,
+    Origin,
+    UserFunction,
+)
 from kerasparam_lint.graph.model import Layer, Model, Tensor
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.libraries.registry import plug_in
@@ -75,6 +82,9 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues, StepBu
         self.depth = 0
         self._statement: cst.CSTNode = module
         self.notes: list[tuple[int, str]] = []
+        self.unread_imports = False
+        # The origins of the unknown names the statement being assigned has read.
+        self.origins_read: list[Origin] = []
         # A snippet's free names: read as Keras' (in the order first used).
         self.assumed_names: dict[str, None] = {}
         # Every model ever bound to a module-level name, in order: a name bound in turn
@@ -91,9 +101,13 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues, StepBu
         line, col = self.positions.call(self._statement, node)
         return CallSite(line, col, node if isinstance(node, cst.Call) else None)
 
-    def note(self, message: str) -> None:
-        """Record why something became unknown (shown with ``--verbose``)."""
-        line, _ = self.positions.statement(self._statement)
+    def note(self, message: str, node: cst.CSTNode | None = None) -> None:
+        """Record why something became unknown (shown with ``--verbose``), at the line of
+        the call that holds ``node`` when given, else of the statement."""
+        if node is None:
+            line, _ = self.positions.statement(self._statement)
+        else:
+            line, _ = self.positions.enclosing_call(self._statement, node)
         self.notes.append((line, message))
 
     def run_module(self) -> None:

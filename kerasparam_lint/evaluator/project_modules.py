@@ -65,15 +65,15 @@ class ProjectModules:
         # over and over (``from _pytest.compat import ...``).
         self._found: dict[tuple[str, int, Path | None], Path | None] = {}
         self._source_read = 0
-        # The folders of the modules being run, innermost last: a relative import is
-        # relative to the package of the module that makes it.
+        # The modules being run, innermost last: a relative import is relative to the
+        # package of the module that makes it.
         self._running: list[Path] = []
 
     def find(self, dotted: str, level: int = 0) -> Path | None:
         parts = [part for part in dotted.split(".") if part]
         if self.folder is None or (not level and parts[0] in sys.stdlib_module_names):
             return None
-        here = (self._running[-1] if self._running else self.folder) if level else None
+        here = (self._running[-1].parent if self._running else self.folder) if level else None
         key = (dotted, level, here)
         if key not in self._found:
             roots = self._roots
@@ -101,7 +101,7 @@ class ProjectModules:
             parsed = SHARED.parse(source)
         except Unparsable:
             return UNKNOWN
-        self._running.append(file.parent)
+        self._running.append(file)
         try:
             names = self.interp.run_imported_module(parsed.module, source, file.stem, parsed.tree)
         finally:
@@ -109,6 +109,11 @@ class ProjectModules:
         namespace = Namespace(file.stem, names)
         self._loaded[file] = namespace
         return namespace
+
+    @property
+    def running_file(self) -> Path | None:
+        """The imported module whose top-level code runs now (None: the analyzed file's)."""
+        return self._running[-1] if self._running else None
 
     def files_read(self) -> list[Path]:
         """Every module file this analysis loaded (a result depends on their text too)."""

@@ -17,9 +17,9 @@ from kerasparam_lint.evaluator.arrays import ArrayValue
 from kerasparam_lint.evaluator.control import Break, Continue, Return, Unreachable
 from kerasparam_lint.evaluator.syntax import is_name, names_and_assignments
 from kerasparam_lint.evaluator.user_instances import UserClass, is_user_object
-from kerasparam_lint.evaluator.values import Environment, UserFunction
+from kerasparam_lint.evaluator.values import Environment, Origin, UserFunction
 from kerasparam_lint.graph.model import Model
-from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
+from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow, contains_unknown
 
 _AUGMENTED = {
     cst.AddAssign: cst.Add,
@@ -69,13 +69,27 @@ class Statements:
         self.eval(node.value, env)
 
     def _stmt_Assign(self, node: cst.Assign, env: Environment) -> None:
-        value = self.eval(node.value, env)
+        value, origin = self._eval_traced(node.value, env)
         for target in node.targets:
-            self.assign(target.target, value, env)
+            self.assign(target.target, value, env, origin)
 
     def _stmt_AnnAssign(self, node: cst.AnnAssign, env: Environment) -> None:
         if node.value is not None:
-            self.assign(node.target, self.eval(node.value, env), env)
+            value, origin = self._eval_traced(node.value, env)
+            self.assign(node.target, value, env, origin)
+
+    def _eval_traced(self, node: cst.BaseExpression, env: Environment) -> tuple[Any, Origin | None]:
+        """The value, and the origin of the first unread import it was computed from
+        (``size = IMG_SIZE * 2`` carries ``IMG_SIZE``'s)."""
+        if not self.unread_imports:
+            return self.eval(node, env), None
+        saved, self.origins_read = self.origins_read, []
+        try:
+            value = self.eval(node, env)
+            origins = self.origins_read
+        finally:
+            self.origins_read = saved
+        return value, origins[0] if origins else None
 
     def _stmt_AugAssign(self, node: cst.AugAssign, env: Environment) -> None:
         current = self.eval(node.target, env)
@@ -118,7 +132,7 @@ class Statements:
 
     def _stmt_Del(self, node: cst.Del, env: Environment) -> None:
         if isinstance(node.target, cst.Name):
-            env.names.pop(node.target.value, None)
+            env.forget(node.target.value)
 
     def _stmt_FunctionDef(self, node: cst.FunctionDef, env: Environment) -> None:
         function = UserFunction(
@@ -254,9 +268,16 @@ class Statements:
         for name in assigned:
             env.assign(name, UNKNOWN)
 
-    def assign(self, target: cst.BaseExpression, value: Any, env: Environment) -> None:
+    def assign(
+        self,
+        target: cst.BaseExpression,
+        value: Any,
+        env: Environment,
+        origin: Origin | None = None,
+    ) -> None:
         if isinstance(target, cst.Name):
-            env.assign(target.value, value)
+            carried = origin if origin is not None and contains_unknown(value) else None
+            env.assign(target.value, value, carried)
             if isinstance(value, Model) and env is self.globals:
                 self.bound_models.setdefault(value, None)
         elif isinstance(target, (cst.Tuple, cst.List)):

@@ -23,13 +23,33 @@ class KerasRef:
     path: str
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where an unknown value bound to a name comes from, for ``summary --verbose``:
+    ``IMG_SIZE, imported from mymodels.config (not found) at line 4``."""
+
+    name: str
+    text: str
+
+    def read_as(self, name: str) -> str:
+        """The note for reading ``name``: the origin itself, or what it was computed from."""
+        return self.text if name == self.name else f"{name}, computed from {self.text}"
+
+
 @dataclass(eq=False)
 class Environment:
-    """One scope's bindings, chained to the enclosing scope for lookups."""
+    """One scope's bindings, chained to the enclosing scope for lookups.
+
+    ``origins`` says, for a name bound to an unknown value, where that value comes
+    from; ``star_origins``, which ``import *`` of an unread module may bind names
+    the scope never binds itself.
+    """
 
     names: dict[str, Any] = field(default_factory=dict)
     parent: Environment | None = None
     globals_declared: set[str] = field(default_factory=set)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    star_origins: list[str] = field(default_factory=list)
 
     def lookup(self, name: str) -> tuple[bool, Any]:
         scope: Environment | None = self
@@ -39,17 +59,33 @@ class Environment:
             scope = scope.parent
         return False, None
 
+    def origin(self, name: str) -> Origin | None:
+        """The origin of the binding :meth:`lookup` finds, if it has one."""
+        scope: Environment | None = self
+        while scope is not None:
+            if name in scope.names:
+                return scope.origins.get(name)
+            scope = scope.parent
+        return None
+
     def root(self) -> Environment:
         scope = self
         while scope.parent is not None:
             scope = scope.parent
         return scope
 
-    def assign(self, name: str, value: Any) -> None:
-        if name in self.globals_declared:
-            self.root().names[name] = value
-        else:
-            self.names[name] = value
+    def assign(self, name: str, value: Any, origin: Origin | None = None) -> None:
+        scope = self.root() if name in self.globals_declared else self
+        scope.names[name] = value
+        if origin is not None:
+            scope.origins[name] = origin
+        elif scope.origins:
+            scope.origins.pop(name, None)
+
+    def forget(self, name: str) -> None:
+        """``del name``."""
+        self.names.pop(name, None)
+        self.origins.pop(name, None)
 
 
 @dataclass(eq=False)

@@ -114,6 +114,14 @@ class SourcePositions:
             return (1, 0)
         return (node.lineno, node.col_offset)
 
+    def enclosing_call(self, statement: cst.CSTNode, node: cst.CSTNode) -> Position:
+        """Position of the innermost call of ``statement`` that holds ``node`` (the layer
+        a name is read for), else the statement's own."""
+        for call in reversed(_cst_calls(statement)):  # an inner call comes after its outer
+            if any(n is node for n in walk(call)):
+                return self.call(statement, call)
+        return self.statement(statement)
+
     def call(self, statement: cst.CSTNode, call: cst.CSTNode) -> Position:
         """Position of ``call`` inside ``statement`` (pairs that statement's calls once)."""
         known = self._calls.get(id(call))
