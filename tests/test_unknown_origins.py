@@ -95,6 +95,77 @@ model = keras.Model(inputs, outputs)
 """
 
 
+IMG_SIZE = "IMG_SIZE, imported from mymodels.config (not found) at line 5"
+NUM_CLASSES = "NUM_CLASSES, imported from mymodels.config (not found) at line 5"
+INPUT_SHAPE_FROM = f"INPUT_SHAPE, computed from {IMG_SIZE}"
+PASSED_IMG_SIZE = "IMG_SIZE, imported from mymodels.config (not found) at line 4"
+PARAMETER = f"img_size, computed from {PASSED_IMG_SIZE}"
+STARRED = "HIDDEN, imported by `from mymodels.settings import *` (not found) at line 4"
+CFG = "cfg, config imported from mymodels (not found) at line 4"
+UNITS = f"units, computed from {CFG}"
+BACKBONE_FROM = "build_backbone, imported from somepkg (not found) at line 4"
+
+CASES = {
+    "names-and-a-constant-computed-from-them": (
+        TRAIN,
+        [
+            f"train.py:7: note: {IMG_SIZE} (2 times)",
+            f"train.py:11: note: {INPUT_SHAPE_FROM}",
+            f"train.py:15: note: {NUM_CLASSES}",
+            f"train.py:11: note: input_layer (InputLayer): output shape is ?: {INPUT_SHAPE_FROM}",
+            "train.py:12: note: conv2d (Conv2D): output shape is ?: "
+            f"its input from input_layer is ?: {INPUT_SHAPE_FROM}",
+            "train.py:13: note: max_pooling2d (MaxPooling2D): output shape is ?: "
+            f"its input from conv2d is ?: {INPUT_SHAPE_FROM}",
+            f"train.py:15: note: dense (Dense): output shape is ?: {NUM_CLASSES}",
+        ],
+    ),
+    "a-parameter-keeps-the-origin-of-its-argument": (
+        PASSED,
+        [
+            f"train.py:15: note: {PASSED_IMG_SIZE}",
+            f"train.py:8: note: {PARAMETER} (2 times)",
+            f"train.py:8: note: input_layer (InputLayer): output shape is ?: {PARAMETER}",
+            "train.py:9: note: conv2d (Conv2D): output shape is ?: "
+            f"its input from input_layer is ?: {PARAMETER}",
+            "train.py:10: note: flatten (Flatten): output shape is ?: "
+            f"its input from conv2d is ?: {PARAMETER}",
+            "train.py:11: note: dense (Dense): parameter count is ?: "
+            f"its input from flatten is ?: {PARAMETER}",
+        ],
+    ),
+    "names-a-star-import-of-an-unread-module-may-bind": (
+        STAR,
+        [
+            "train.py:8: note: SEQ_LEN, imported by `from mymodels.settings import *` "
+            "(not found) at line 4",
+            f"train.py:9: note: {STARRED}",
+            f"train.py:9: note: lstm (LSTM): output shape is ?: {STARRED}",
+            "train.py:10: note: dense (Dense): parameter count is ?: "
+            f"its input from lstm is ?: {STARRED}",
+        ],
+    ),
+    "a-module-under-another-name-read-in-a-loop": (
+        MODULE_ALIAS,
+        [
+            f"train.py:7: note: {CFG} (3 times)",
+            f"train.py:12: note: {UNITS}",
+            f"train.py:12: note: dense (Dense): output shape is ?: {UNITS}",
+            "train.py:13: note: dense_1 (Dense): parameter count is ?: "
+            f"its input from dense is ?: {UNITS}",
+        ],
+    ),
+    "a-function-from-a-package-outside-the-project": (
+        BACKBONE,
+        [
+            f"train.py:7: note: {BACKBONE_FROM}",
+            f"train.py:8: note: features, computed from {BACKBONE_FROM}",
+            f"train.py:9: note: outputs, computed from {BACKBONE_FROM}",
+        ],
+    ),
+}
+
+
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
@@ -107,23 +178,11 @@ def _notes(folder: Path, source: str, capsys: pytest.CaptureFixture[str]) -> lis
     return capsys.readouterr().err.splitlines()
 
 
+@pytest.mark.parametrize(("source", "expected"), CASES.values(), ids=CASES.keys())
 def test_each_unknown_names_the_import_it_comes_from(
-    folder: Path, capsys: pytest.CaptureFixture[str]
+    folder: Path, capsys: pytest.CaptureFixture[str], source: str, expected: list[str]
 ) -> None:
-    img_size = "IMG_SIZE, imported from mymodels.config (not found) at line 5"
-    num_classes = "NUM_CLASSES, imported from mymodels.config (not found) at line 5"
-    shape = f"INPUT_SHAPE, computed from {img_size}"
-    assert _notes(folder, TRAIN, capsys) == [
-        f"train.py:7: note: {img_size} (2 times)",
-        f"train.py:11: note: {shape}",
-        f"train.py:15: note: {num_classes}",
-        f"train.py:11: note: input_layer (InputLayer): output shape is ?: {shape}",
-        "train.py:12: note: conv2d (Conv2D): output shape is ?: "
-        f"its input from input_layer is ?: {shape}",
-        "train.py:13: note: max_pooling2d (MaxPooling2D): output shape is ?: "
-        f"its input from conv2d is ?: {shape}",
-        f"train.py:15: note: dense (Dense): output shape is ?: {num_classes}",
-    ]
+    assert _notes(folder, source, capsys) == expected
 
 
 def test_with_the_config_present_nothing_is_unknown_and_keras_agrees(
@@ -135,59 +194,3 @@ def test_with_the_config_present_nothing_is_unknown_and_keras_agrees(
     assert _notes(folder, TRAIN, capsys) == []
     path = str(folder / "train.py")
     assert static_models(TRAIN, path) == comparable(keras_summary(path))
-
-
-def test_a_parameter_keeps_the_origin_of_its_argument(
-    folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    img_size = "IMG_SIZE, imported from mymodels.config (not found) at line 4"
-    param = f"img_size, computed from {img_size}"
-    assert _notes(folder, PASSED, capsys) == [
-        f"train.py:15: note: {img_size}",
-        f"train.py:8: note: {param} (2 times)",
-        f"train.py:8: note: input_layer (InputLayer): output shape is ?: {param}",
-        "train.py:9: note: conv2d (Conv2D): output shape is ?: "
-        f"its input from input_layer is ?: {param}",
-        "train.py:10: note: flatten (Flatten): output shape is ?: "
-        f"its input from conv2d is ?: {param}",
-        "train.py:11: note: dense (Dense): parameter count is ?: "
-        f"its input from flatten is ?: {param}",
-    ]
-
-
-def test_a_name_a_star_import_of_an_unread_module_may_bind(
-    folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    star = "imported by `from mymodels.settings import *` (not found) at line 4"
-    assert _notes(folder, STAR, capsys) == [
-        f"train.py:8: note: SEQ_LEN, {star}",
-        f"train.py:9: note: HIDDEN, {star}",
-        f"train.py:9: note: lstm (LSTM): output shape is ?: HIDDEN, {star}",
-        "train.py:10: note: dense (Dense): parameter count is ?: "
-        f"its input from lstm is ?: HIDDEN, {star}",
-    ]
-
-
-def test_a_module_imported_under_another_name_and_a_value_computed_in_a_loop(
-    folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    cfg = "cfg, config imported from mymodels (not found) at line 4"
-    units = f"units, computed from {cfg}"
-    assert _notes(folder, MODULE_ALIAS, capsys) == [
-        f"train.py:7: note: {cfg} (3 times)",
-        f"train.py:12: note: {units}",
-        f"train.py:12: note: dense (Dense): output shape is ?: {units}",
-        "train.py:13: note: dense_1 (Dense): parameter count is ?: "
-        f"its input from dense is ?: {units}",
-    ]
-
-
-def test_a_function_from_a_package_outside_the_project(
-    folder: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    backbone = "build_backbone, imported from somepkg (not found) at line 4"
-    assert _notes(folder, BACKBONE, capsys) == [
-        f"train.py:7: note: {backbone}",
-        f"train.py:8: note: features, computed from {backbone}",
-        f"train.py:9: note: outputs, computed from {backbone}",
-    ]
