@@ -70,6 +70,9 @@ class FileAnalysis:
     # the options its branches tell apart name the entries of their models instead.
     assumed_options: tuple[tuple[str, Any], ...] = ()
     notes: list[tuple[int, str]] = field(default_factory=list)
+    # (line, where the unknown value read there comes from: an import the analysis cannot
+    # read), once each; ``summary --verbose`` gives it as the reason of that line's ``?``.
+    unknown_origins: list[tuple[int, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     # Set when a limit stopped the analysis: ``analysis stopped: more than ... steps``.
     stopped: str | None = None
@@ -160,6 +163,7 @@ def _collect(interp: Interpreter, result: FileAnalysis) -> None:
     result.assumed_names = tuple(sorted(interp.assumed_names))
     result.data_calls = interp.shared.data_calls
     result.notes.extend(interp.notes)
+    result.unknown_origins.extend(interp.origin_lines)
     result.dependencies = [str(file) for file in interp.project.files_read()]
 
 
@@ -310,10 +314,12 @@ def _other_readings(
 
 
 def _merge_findings(run: FileAnalysis, result: FileAnalysis) -> None:
-    """What another reading's run found, once: its problems, fits, notes and failures."""
+    """What another reading's run found, once: its problems, fits, notes, origins of
+    unknowns and failures."""
     result.problems += [p for p in run.problems if p not in result.problems]
     result.data_calls += run.data_calls
     result.notes += [note for note in run.notes if note not in result.notes]
+    result.unknown_origins = list(dict.fromkeys([*result.unknown_origins, *run.unknown_origins]))
     result.failures += [f for f in run.failures if f not in result.failures]
 
 

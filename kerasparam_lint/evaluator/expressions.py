@@ -64,7 +64,6 @@ class Expressions:
     libraries: list[Library]
     globals: Environment
     unread_imports: bool
-    origins_read: list[Origin]
 
     def eval(self, node: cst.BaseExpression, env: Environment) -> Any:
         self.tick()
@@ -84,7 +83,7 @@ class Expressions:
             if self.unread_imports:
                 origin = env.origin(node.value)
                 if origin is not None and contains_unknown(value):
-                    self._read_origin(origin, node)
+                    self.read_origin(origin, node)
             return value
         if node.value == "super":
             return self._super(env)
@@ -92,13 +91,8 @@ class Expressions:
             return python_builtins.BUILTINS[node.value]
         stars = env.root().star_origins
         if stars:
-            self._read_origin(Origin(node.value, f"{node.value}, {' or '.join(stars)}"), node)
+            self.read_origin(Origin(node.value, f"{node.value}, {' or '.join(stars)}"), node)
         return self._assumed(node.value, env)
-
-    def _read_origin(self, origin: Origin, node: cst.Name) -> None:
-        """Note where the unknown value read comes from; an assignment carries it on."""
-        self.origins_read.append(origin)
-        self.note(origin.read_as(node.value), node)
 
     def _assumed(self, name: str, env: Environment) -> Any:
         """A name the analyzed file never binds, used in its own code: a library's public

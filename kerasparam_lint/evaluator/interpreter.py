@@ -85,6 +85,10 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues, StepBu
         self.unread_imports = False
         # The origins of the unknown names the statement being assigned has read.
         self.origins_read: list[Origin] = []
+        # (line, where the unknown value read there comes from), once each: why the
+        # layers of that line are unknown, not a note of its own (a data loop reads a
+        # `random` call thousands of times).
+        self.origin_lines: dict[tuple[int, str], None] = {}
         # A snippet's free names: read as Keras' (in the order first used).
         self.assumed_names: dict[str, None] = {}
         # Every model ever bound to a module-level name, in order: a name bound in turn
@@ -101,14 +105,17 @@ class Interpreter(Statements, Expressions, Calls, Imports, LibraryValues, StepBu
         line, col = self.positions.call(self._statement, node)
         return CallSite(line, col, node if isinstance(node, cst.Call) else None)
 
-    def note(self, message: str, node: cst.CSTNode | None = None) -> None:
-        """Record why something became unknown (shown with ``--verbose``), at the line of
-        the call that holds ``node`` when given, else of the statement."""
-        if node is None:
-            line, _ = self.positions.statement(self._statement)
-        else:
-            line, _ = self.positions.enclosing_call(self._statement, node)
+    def note(self, message: str) -> None:
+        """Record why something became unknown (shown with ``--verbose``)."""
+        line, _ = self.positions.statement(self._statement)
         self.notes.append((line, message))
+
+    def read_origin(self, origin: Origin, node: cst.Name) -> None:
+        """Record that ``node`` read an unknown value from an unread import, at the line of
+        the call that holds it (the layer it is read for)."""
+        self.origins_read.append(origin)
+        line, _ = self.positions.enclosing_call(self._statement, node)
+        self.origin_lines[line, origin.read_as(node.value)] = None
 
     def run_module(self) -> None:
         self.exec_block(self.module.body, self.globals)

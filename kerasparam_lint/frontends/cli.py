@@ -205,7 +205,9 @@ def _summarize_file(
     if args.verbose:  # why values became unknown: a limit, an undecided branch, ...
         from kerasparam_lint.reports.unknowns import unknown_reasons
 
-        unknown = unknown_reasons(analysis.models, findings, analysis.notes)
+        unknown = unknown_reasons(
+            analysis.models, findings, analysis.notes, analysis.unknown_origins
+        )
         notices += _notes(path, [*analysis.notes, *unknown])
     text = []
     if not analysis.models:

@@ -1,8 +1,8 @@
 """Why each ``?`` of a summary is unknown (``summary --verbose``), one note per layer.
 
 The reason is what the analysis knows about that layer's line: a finding there (the
-shape check that failed), a note made there (an unknown name and the import it comes
-from, a loop stopped), else the reason of the layer whose unknown output it was
+shape check that failed), a note made there (a loop stopped), an unknown value read
+there and the import it comes from, else the reason of the layer whose unknown output it was
 called on, else the limit that stopped the analysis; else only that it could not be
 worked out. Nothing is inferred beyond that: a reason is never a guess either.
 """
@@ -18,12 +18,19 @@ from kerasparam_lint.reports.model_rows import model_rows
 
 
 def unknown_reasons(
-    models: Sequence[Model], findings: Sequence[Finding], notes: Sequence[tuple[int, str]]
+    models: Sequence[Model],
+    findings: Sequence[Finding],
+    notes: Sequence[tuple[int, str]],
+    origins: Sequence[tuple[int, str]] = (),
 ) -> Iterator[tuple[int, str]]:
     """(line, ``conv2d (Conv2D) is ?: <reason>``) for each layer with an unknown value."""
-    reasons = _Reasons(findings, notes)
+    reasons = _Reasons(findings, [*notes, *origins])
     for model in models:
-        layers = [] if model.layers is UNKNOWN else list(model.layers)
+        if model.layers is UNKNOWN:  # the table has no row to explain: say why
+            because = reasons.at(model.line) or model.stopped or "not known statically"
+            yield model.line, f"{model.name} ({model.class_name}): its layers are ?: {because}"
+            continue
+        layers = list(model.layers)
         for layer, row in zip(layers, model_rows(model).layers, strict=True):
             if row.output_shape is not None and row.params is not None:
                 continue
@@ -42,6 +49,10 @@ class _Reasons:
         # The reason a layer's line gives, or the one it inherits: (display, root).
         self.known: dict[int, tuple[str, str] | None] = {}
 
+    def at(self, line: int) -> str | None:
+        """The reason the line itself gives: its finding, else its note."""
+        return self.found.get(line) or self.noted.get(line)
+
     def of(self, layer: Layer) -> str | None:
         found = self._find(layer)
         return None if found is None else found[0]
@@ -50,7 +61,7 @@ class _Reasons:
         if id(layer) in self.known:
             return self.known[id(layer)]
         self.known[id(layer)] = None  # a layer fed back its own output gives no reason
-        own = self.found.get(layer.line) or self.noted.get(layer.line)
+        own = self.at(layer.line)
         result = None if own is None else (own, own)
         for tensor in (t for node in layer.inbound_nodes for t in node.inputs):
             if result is not None:
