@@ -2,7 +2,9 @@
 
 The evaluator prints what it cannot know as ``?`` (a dim of ``(None, ?, 64)``, a
 shape argument it could not read). A message built from such a value rests on a
-guess, so it is dropped after every rule, whatever rule made it. The hint
+guess, so it is dropped after every rule, whatever rule made it. A message whose
+finding holds whatever the unknown dims are (a wrong rank, two known sizes that
+differ) names them ``unknown`` instead (``shape_rules.certain_shape``). The hint
 ``did you mean `x`?`` is a question, not an unknown value.
 """
 

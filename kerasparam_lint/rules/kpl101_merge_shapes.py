@@ -93,6 +93,22 @@ class MergeShapes(ProblemRule):
         ),
         Invalid(
             """
+            import os
+
+            import keras
+            from keras import layers
+
+            steps = int(os.environ.get("STEPS", "50"))
+            audio = keras.Input((steps, 64))
+            text = keras.Input((steps, 32))
+            total = layers.Add()([audio, text])  # <--
+            model = keras.Model([audio, text], total)
+            """,
+            message="Add: inputs have incompatible shapes, (None, unknown, 64) vs "
+            "(None, unknown, 32); make the shapes agree on every axis but the merge axis",
+        ),
+        Invalid(
+            """
             import keras
             from keras import layers
 

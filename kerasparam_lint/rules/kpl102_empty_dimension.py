@@ -54,6 +54,21 @@ class EmptyDimension(ProblemRule):
         ),
         Invalid(
             """
+            import os
+
+            import keras
+            from keras import layers
+
+            height = int(os.environ.get("HEIGHT", "64"))
+            inputs = keras.Input((height, 3, 1))
+            x = layers.Conv2D(8, 5)(inputs)  # <--
+            model = keras.Model(inputs, x)
+            """,
+            message="Conv2D on (None, unknown, 3, 1) gives a non-positive dimension -1; "
+            'use padding="same", a smaller window or cropping, or a larger input',
+        ),
+        Invalid(
+            """
             import keras
             from keras import layers
 

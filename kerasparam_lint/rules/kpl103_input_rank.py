@@ -54,4 +54,19 @@ class InputRank(ProblemRule):
             model = keras.Model(inputs, x)
             """
         ),
+        Invalid(
+            """
+            import os
+
+            import keras
+            from keras import layers
+
+            steps = int(os.environ.get("STEPS", "50"))
+            inputs = keras.Input((steps,))
+            x = layers.LSTM(32)(inputs)  # <--
+            model = keras.Model(inputs, x)
+            """,
+            message="LSTM expects input of rank 3, got rank 2 (None, unknown); "
+            "fix the Input shape or add the missing Reshape/Flatten",
+        ),
     )

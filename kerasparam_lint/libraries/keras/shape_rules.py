@@ -85,7 +85,7 @@ def require_rank(shape: Any, rank: int, layer: str) -> None:
         raise ShapeError(f"{layer} expects one input tensor", "KPL103")
     if len(shape) != rank:
         raise ShapeError(
-            f"{layer} expects input of rank {rank}, got rank {len(shape)} {format_shape(shape)}",
+            f"{layer} expects input of rank {rank}, got rank {len(shape)} {certain_shape(shape)}",
             "KPL103",
         )
 
@@ -97,7 +97,7 @@ def require_min_rank(shape: Any, rank: int, layer: str) -> None:
         raise ShapeError(f"{layer} expects one input tensor", "KPL103")
     if len(shape) < rank:
         raise ShapeError(
-            f"{layer} expects input of rank >= {rank}, got {format_shape(shape)}", "KPL103"
+            f"{layer} expects input of rank >= {rank}, got {certain_shape(shape)}", "KPL103"
         )
 
 
@@ -137,7 +137,7 @@ def check_positive(dims: tuple[Any, ...], shape_in: tuple[Any, ...], layer: str)
             continue
         if dim <= 0:
             raise ShapeError(
-                f"{layer} on {format_shape(shape_in)} gives a non-positive dimension {dim}",
+                f"{layer} on {certain_shape(shape_in)} gives a non-positive dimension {dim}",
                 "KPL102",
             )
 
@@ -204,15 +204,23 @@ def _pool_text(length: int, pool: int, stride: int) -> str:
     return f"{length} // {stride}" if pool == stride else f"({length} - {pool}) // {stride} + 1"
 
 
-def format_shape(shape: Any) -> str:
+def format_shape(shape: Any, unknown: str = "?") -> str:
+    """``(None, 28, 28, 1)``; a dim the analysis does not know reads ``unknown``."""
     if shape is UNKNOWN:
         return "?"
     if isinstance(shape, list):
-        return "[" + ", ".join(format_shape(s) for s in shape) + "]"
-    dims = ["None" if d is None else ("?" if d is UNKNOWN else str(d)) for d in shape]
+        return "[" + ", ".join(format_shape(s, unknown) for s in shape) + "]"
+    dims = ["None" if d is None else (unknown if d is UNKNOWN else str(d)) for d in shape]
     if len(dims) == 1:
         return f"({dims[0]},)"
     return "(" + ", ".join(dims) + ")"
+
+
+def certain_shape(shape: Any) -> str:
+    """The shape in a message whose finding holds whatever its unknown dims are (a rank,
+    or two known dims that differ): those read ``unknown``, as the ``?`` that marks a
+    message resting on an unknown value would drop the finding (``lint/certainty.py``)."""
+    return format_shape(shape, "unknown")
 
 
 def product(dims: Any) -> Any:
@@ -244,6 +252,6 @@ def broadcast_shapes(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[A
             out.append(a)
         else:
             raise ShapeError(
-                f"cannot broadcast {format_shape(first)} with {format_shape(second)}", "KPL101"
+                f"cannot broadcast {certain_shape(first)} with {certain_shape(second)}", "KPL101"
             )
     return tuple(out)

@@ -7,12 +7,14 @@ from typing import Any
 
 from kerasparam_lint.graph.unknown import UNKNOWN, CannotKnow
 from kerasparam_lint.libraries.keras.layer_spec import Args, Call, ShapeError
-from kerasparam_lint.libraries.keras.shape_rules import format_shape
+from kerasparam_lint.libraries.keras.shape_rules import certain_shape
 from kerasparam_lint.libraries.keras.shape_steps import report
 
 
 def _listed(shapes: list[tuple]) -> str:
-    return " vs ".join(format_shape(s) for s in shapes)
+    """The inputs of a merge that fails whatever their unknown dims are (known ranks,
+    batch sizes or dims differ): every message here is made only then."""
+    return " vs ".join(certain_shape(s) for s in shapes)
 
 
 def _input_list(call: Call, layer: str, exactly: int | None = None) -> list[tuple]:
@@ -81,7 +83,7 @@ def _axis_index(shape: tuple, axis: Any) -> int:
     if not isinstance(axis, int):
         raise CannotKnow("axis")
     if not -len(shape) <= axis < len(shape):
-        raise ShapeError(f"axis {axis} is out of range for {format_shape(shape)}", "KPL304")
+        raise ShapeError(f"axis {axis} is out of range for {certain_shape(shape)}", "KPL304")
     return axis
 
 
@@ -144,8 +146,8 @@ def dot_shape(args: Args, call: Call) -> Any:
         raise CannotKnow("dot axis")
     if dim1 != dim2:
         raise ShapeError(
-            f"dot: axis {axis1} of {format_shape(shape1)} and axis {axis2} of "
-            f"{format_shape(shape2)} differ",
+            f"dot: axis {axis1} of {certain_shape(shape1)} and axis {axis2} of "
+            f"{certain_shape(shape2)} differ",
             "KPL101",
         )
     first.pop(axis1)
