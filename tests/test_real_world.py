@@ -198,6 +198,7 @@ CASES = [
         ),
     ),
     Case("autoencoder_class.py"),
+    Case("gan_sequential_of_models.py"),
     Case("class_train_method.py"),
     # 4. Keras 1 and Keras 2 files.
     Case(

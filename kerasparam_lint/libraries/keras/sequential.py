@@ -57,6 +57,12 @@ class SequentialModels:
 
     def _sequential_rebuild(self, model: Model, site: CallSite) -> None:
         sequence: list[Any] = model.sequence  # type: ignore[attr-defined]
+        if len(sequence) > 1 and not _is_input_layer(sequence[0]):
+            # Keras' _maybe_rebuild: a built model placed first gives its input shape
+            # (a GAN's Sequential of generator and discriminator).
+            shape = _built_input_shape(sequence[0])
+            if shape is not None:
+                sequence.insert(0, self._input_layer({"batch_shape": shape}, site))
         listed = sequence[1:] if sequence and _is_input_layer(sequence[0]) else list(sequence)
         if any(item is UNKNOWN for item in sequence):
             model.layers, model.complete = UNKNOWN, False
@@ -90,6 +96,19 @@ class SequentialModels:
             return
         sequence.insert(0, self._input_layer({"batch_shape": inputs.shape}, site))
         self._sequential_rebuild(model, site)
+
+
+def _built_input_shape(value: Any) -> tuple[Any, ...] | None:
+    """The ``input_shape`` Keras reads off a model with one known input (None for a
+    layer, an unbuilt Sequential, or several inputs, which Keras does not build from)."""
+    if not isinstance(value, Model):
+        return None
+    inputs = value.inputs
+    if isinstance(inputs, list) and len(inputs) == 1:
+        inputs = inputs[0]
+    if isinstance(inputs, Tensor) and isinstance(inputs.shape, tuple):
+        return inputs.shape
+    return None
 
 
 def _is_input_layer(value: Any) -> bool:
