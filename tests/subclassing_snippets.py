@@ -5,7 +5,7 @@ from __future__ import annotations
 
 _HEADER = "import keras\nfrom keras import layers\n\n"
 
-_TWO_DENSE = '''
+_TWO_DENSE = """
 class TwoDense(keras.Model):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -14,9 +14,9 @@ class TwoDense(keras.Model):
 
     def call(self, x):
         return self.head(self.hidden(x))
-'''
+"""
 
-_TOWER = '''
+_TOWER = """
 class Tower(keras.Model):
     def __init__(self, widths=(16, 8), **kwargs):
         super().__init__(**kwargs)
@@ -31,7 +31,7 @@ class Tower(keras.Model):
             x = block(x)
         x = self.norm(x)
         return self.heads["main"](x), self.heads["aux"](x)
-'''
+"""
 
 # Each snippet is a whole module: name -> source.
 SNIPPETS: dict[str, str] = {
@@ -46,7 +46,7 @@ outputs = layers.Dense(3)(sub(inputs))
 model = keras.Model(inputs, outputs)
 """,
     "model_lists_and_dicts": _TOWER + "\nmodel = Tower()\nouts = model(keras.Input((32,)))\n",
-    "model_list_appended_later": '''
+    "model_list_appended_later": """
 class Appended(keras.Model):
     def __init__(self):
         super().__init__()
@@ -65,20 +65,20 @@ class Appended(keras.Model):
 
 model = Appended()
 y = model(keras.Input((3,)))
-''',
+""",
     "model_frozen": _TWO_DENSE
     + "\nmodel = TwoDense(trainable=False)\ny = model(keras.Input((5,)))\n",
     "model_frozen_after": _TWO_DENSE
     + "\nmodel = TwoDense()\ny = model(keras.Input((5,)))\nmodel.trainable = False\n",
     "model_from_entry_function": _TOWER
-    + '''
+    + """
 
 def build_model():
     model = Tower(widths=(4,))
     model(keras.Input((6,)))
     return model
-''',
-    "model_own_build": '''
+""",
+    "model_own_build": """
 class OwnBuild(keras.Model):
     def __init__(self):
         super().__init__()
@@ -96,8 +96,8 @@ class OwnBuild(keras.Model):
 
 model = OwnBuild()
 model.build((None, 12))
-''',
-    "model_with_custom_layer": '''
+""",
+    "model_with_custom_layer": """
 class Residual(layers.Layer):
     def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
@@ -126,8 +126,8 @@ inputs = keras.Input((10,))
 outputs = Net()(inputs)
 model = keras.Model(inputs, outputs, name="wrapper")
 net = model.layers[1]
-''',
-    "layer_made_inside_call": '''
+""",
+    "layer_made_inside_call": """
 class Fresh(layers.Layer):
     def call(self, x):
         return layers.Dense(3)(x)
@@ -137,8 +137,8 @@ inputs = keras.Input((4,))
 x = Fresh()(inputs)
 outputs = layers.Dense(2)(x)
 model = keras.Model(inputs, outputs)
-''',
-    "layer_compute_output_shape": '''
+""",
+    "layer_compute_output_shape": """
 class Repeat(layers.Layer):
     def __init__(self, times, **kwargs):
         super().__init__(**kwargs)
@@ -154,8 +154,8 @@ class Repeat(layers.Layer):
 inputs = keras.Input((6,))
 outputs = layers.Dense(2)(Repeat(3)(inputs))
 model = keras.Model(inputs, outputs)
-''',
-    "layer_compute_output_shape_skips_call": '''
+""",
+    "layer_compute_output_shape_skips_call": """
 class Projected(layers.Layer):
     def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
@@ -172,8 +172,8 @@ class Projected(layers.Layer):
 inputs = keras.Input((6,))
 outputs = Projected(4)(inputs)
 model = keras.Model(inputs, outputs)
-''',
-    "layer_weights_in_init": '''
+""",
+    "layer_weights_in_init": """
 class Bias(layers.Layer):
     def __init__(self, size, **kwargs):
         super().__init__(**kwargs)
@@ -187,8 +187,8 @@ class Bias(layers.Layer):
 inputs = keras.Input((5,))
 outputs = Bias(5)(inputs)
 model = keras.Model(inputs, outputs)
-''',
-    "layer_super_build_and_config": '''
+""",
+    "layer_super_build_and_config": """
 class Gain(layers.Layer):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -208,8 +208,8 @@ class Gain(layers.Layer):
 inputs = keras.Input((3,))
 outputs = Gain(name="gain_layer")(inputs)
 model = keras.Model(inputs, outputs)
-''',
-    "layer_list_and_nested_custom": '''
+""",
+    "layer_list_and_nested_custom": """
 class Scale(layers.Layer):
     def build(self, input_shape):
         self.factor = self.add_weight(shape=(input_shape[-1],))
@@ -235,8 +235,8 @@ x = Stack([16, 4])(inputs)
 frozen = Stack([3], trainable=False)
 outputs = frozen(x)
 model = keras.Model(inputs, outputs)
-''',
-    "layer_frozen_then_thawed": '''
+""",
+    "layer_frozen_then_thawed": """
 class Affine(layers.Layer):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -258,8 +258,8 @@ outputs = frozen(x)
 model = keras.Model(inputs, outputs)
 thawed.trainable = True
 frozen.trainable = False
-''',
-    "layer_in_sequential": '''
+""",
+    "layer_in_sequential": """
 class Scale(layers.Layer):
     def build(self, input_shape):
         self.factor = self.add_weight(shape=(input_shape[-1],))
@@ -269,8 +269,8 @@ class Scale(layers.Layer):
 
 
 model = keras.Sequential([keras.Input((4,)), layers.Dense(6), Scale(), layers.Dense(1)])
-''',
-    "plain_class_decorator_sets_attribute": '''
+""",
+    "plain_class_decorator_sets_attribute": """
 def with_units(cls):
     cls.units = 32
     return cls
@@ -283,8 +283,8 @@ class Config:
 
 inputs = keras.Input((4,))
 model = keras.Model(inputs, layers.Dense(Config.units)(inputs))
-''',
-    "model_built_keeps_weightless_layers_built": '''
+""",
+    "model_built_keeps_weightless_layers_built": """
 class Mixed(keras.Model):
     def __init__(self):
         super().__init__()
@@ -302,7 +302,7 @@ class Mixed(keras.Model):
 model = Mixed()
 model.build((None, 4))
 unbuilt = keras.Sequential([layers.Dense(3), layers.Dropout(0.5), layers.Flatten()])
-''',
+""",
     "model_called_on_an_array": _TWO_DENSE
     + """
 import numpy as np
@@ -314,7 +314,7 @@ y = model(np.zeros((2, 32)))
     + """
 model = keras.Sequential([keras.Input((32,)), TwoDense(), layers.Dense(1)])
 """,
-    "model_with_training_branch": '''
+    "model_with_training_branch": """
 class Regularized(keras.Model):
     def __init__(self, rate=0.5):
         super().__init__()
@@ -331,8 +331,8 @@ class Regularized(keras.Model):
 
 model = Regularized()
 y = model(keras.Input((4,)))
-''',
-    "plain_object_config": '''
+""",
+    "plain_object_config": """
 class Config(object):
     units = 16
 
@@ -343,8 +343,8 @@ class Config(object):
 config = Config(2)
 inputs = keras.Input((4,))
 model = keras.Model(inputs, layers.Dense(config.width)(inputs))
-''',
-    "model_nested_in_model": '''
+""",
+    "model_nested_in_model": """
 class Encoder(keras.Model):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -366,8 +366,8 @@ class AutoEncoder(keras.Model):
 
 model = AutoEncoder()
 y = model(keras.Input((4,)))
-''',
-    "model_two_inputs_two_outputs": '''
+""",
+    "model_two_inputs_two_outputs": """
 class Siamese(keras.Model):
     def __init__(self):
         super().__init__()
@@ -384,8 +384,8 @@ class Siamese(keras.Model):
 inputs = [keras.Input((3,)), keras.Input((3,))]
 score, joined = Siamese()(inputs)
 model = keras.Model(inputs, [score, joined])
-''',
-    "layer_makes_sublayer_in_build": '''
+""",
+    "layer_makes_sublayer_in_build": """
 class Lazy(layers.Layer):
     def build(self, input_shape):
         self.dense = layers.Dense(input_shape[-1] * 2)
@@ -398,8 +398,8 @@ class Lazy(layers.Layer):
 
 inputs = keras.Input((5,))
 model = keras.Model(inputs, Lazy()(inputs))
-''',
-    "layer_registered": '''
+""",
+    "layer_registered": """
 @keras.saving.register_keras_serializable(package="demo")
 class Doubler(layers.Layer):
     def __init__(self, **kwargs):
@@ -412,7 +412,7 @@ class Doubler(layers.Layer):
 
 inputs = keras.Input((3,))
 model = keras.Model(inputs, Doubler()(inputs))
-''',
+""",
     # fit/predict build the model on the first batch of the data.
     "model_built_by_predict": """
 import numpy as np
@@ -437,7 +437,7 @@ SNIPPETS = {name: _HEADER + source.lstrip("\n") for name, source in SNIPPETS.ite
 # Constructs the analyzer does not follow: the model is reported incomplete, and every
 # number it does state still equals Keras'.
 UNFOLLOWED: dict[str, str] = {
-    "metaclass": '''
+    "metaclass": """
 class Meta(type(keras.Model)):
     pass
 
@@ -453,8 +453,8 @@ class WithMeta(keras.Model, metaclass=Meta):
 
 model = WithMeta()
 y = model(keras.Input((2,)))
-''',
-    "unknown_decorator": '''
+""",
+    "unknown_decorator": """
 def traced(cls):
     cls.traced = True
     return cls
@@ -472,8 +472,8 @@ class Traced(layers.Layer):
 
 inputs = keras.Input((2,))
 model = keras.Model(inputs, Traced()(inputs))
-''',
-    "dynamic_setattr": '''
+""",
+    "dynamic_setattr": """
 class Dynamic(keras.Model):
     def __init__(self, names):
         super().__init__()
@@ -487,8 +487,8 @@ class Dynamic(keras.Model):
 
 model = Dynamic(["a", "b"])
 y = model(keras.Input((2,)))
-''',
-    "dict_written_directly": '''
+""",
+    "dict_written_directly": """
 class ViaDict(keras.Model):
     def __init__(self):
         super().__init__()
@@ -501,8 +501,8 @@ class ViaDict(keras.Model):
 
 model = ViaDict()
 y = model(keras.Input((2,)))
-''',
-    "own_dunder_call": '''
+""",
+    "own_dunder_call": """
 class Forwarding(layers.Layer):
     def __init__(self):
         super().__init__()
@@ -517,8 +517,8 @@ class Forwarding(layers.Layer):
 
 inputs = keras.Input((2,))
 model = keras.Model(inputs, Forwarding()(inputs))
-''',
-    "unknown_method_decorator": '''
+""",
+    "unknown_method_decorator": """
 import functools
 
 
@@ -541,7 +541,7 @@ class Logged(keras.Model):
 
 model = Logged()
 y = model(keras.Input((2,)))
-''',
+""",
     "functional_subclass": """
 class Functional(keras.Model):
     def __init__(self):

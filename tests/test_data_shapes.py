@@ -298,9 +298,7 @@ CATEGORICAL = [
 def test_to_categorical_matches_keras(labels: str, classes: int) -> None:
     pytest.importorskip("keras")
     call = f"keras.utils.to_categorical({labels}, {classes})"
-    real = run_child(
-        f"import json, numpy as np, keras\nprint(json.dumps(list({call}.shape)))"
-    )
+    real = run_child(f"import json, numpy as np, keras\nprint(json.dumps(list({call}.shape)))")
     assert static_array(call, prelude="import keras\n")[0] == tuple(real)
 
 
@@ -467,121 +465,273 @@ model = keras.Sequential(
 # (id, code expected on the marked line or None, backend that runs the call, source)
 CASES = [
     # ---- clean: Keras accepts these
-    ("mnist-without-channel-axis", None, "jax", CNN + """\
+    (
+        "mnist-without-channel-axis",
+        None,
+        "jax",
+        CNN
+        + """\
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 x = np.zeros((8, 28, 28), "uint8").astype("float32") / 255.0
 model.fit(x, np.random.randint(0, 10, size=(8,)), epochs=1, verbose=0)
-"""),
-    ("sparse-labels-with-trailing-axis", None, "numpy", CNN + """\
+""",
+    ),
+    (
+        "sparse-labels-with-trailing-axis",
+        None,
+        "numpy",
+        CNN
+        + """\
 model.compile(loss="sparse_categorical_crossentropy")
 model.evaluate(np.zeros((8, 28, 28, 1)), np.random.randint(0, 10, size=(8, 1)), verbose=0)
-"""),
-    ("one-hot-labels", None, "numpy", MLP + """\
+""",
+    ),
+    (
+        "one-hot-labels",
+        None,
+        "numpy",
+        MLP
+        + """\
 model.compile(loss="categorical_crossentropy")
 y = keras.utils.to_categorical(np.random.randint(0, 10, size=(8,)), 10)
 model.evaluate(np.random.rand(8, 784), y, verbose=0)
-"""),
-    ("binary-labels-without-axis", None, "numpy", SIGMOID + """\
+""",
+    ),
+    (
+        "binary-labels-without-axis",
+        None,
+        "numpy",
+        SIGMOID
+        + """\
 model.evaluate(np.zeros((8, 20)), np.random.randint(0, 2, size=(8,)), verbose=0)
-"""),
-    ("train-test-split", None, "jax", SIGMOID + """\
+""",
+    ),
+    (
+        "train-test-split",
+        None,
+        "jax",
+        SIGMOID
+        + """\
 from sklearn.model_selection import train_test_split
 X, y = np.random.rand(40, 20), np.random.randint(0, 2, size=(40, 1))
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25)
 model.fit(X_train, y_train, validation_data=(X_test, y_test), epochs=1, verbose=0)
 model.train_on_batch(X_train[:4], y_train[:4])
-"""),
-    ("functional-squeezes-trailing-one", None, "numpy", """\
+""",
+    ),
+    (
+        "functional-squeezes-trailing-one",
+        None,
+        "numpy",
+        """\
 inputs = keras.Input((784,))
 model = keras.Model(inputs, layers.Dense(10)(inputs))
 model.predict(np.zeros((8, 784, 1)), verbose=0)
-"""),
-    ("global-pooling-takes-any-size", None, "numpy", """\
+""",
+    ),
+    (
+        "global-pooling-takes-any-size",
+        None,
+        "numpy",
+        """\
 model = keras.Sequential([keras.Input((28, 28, 1)), layers.GlobalMaxPooling2D(), layers.Dense(1)])
 model.predict(np.zeros((8, 64, 64, 1)), verbose=0)
 model.predict(np.zeros((28, 28, 1)), verbose=0)  # one image, read as 28 rows of 28 pixels
-"""),
-    ("one-sample-with-batch-axis", None, "numpy", MLP + """\
+""",
+    ),
+    (
+        "one-sample-with-batch-axis",
+        None,
+        "numpy",
+        MLP
+        + """\
 x_test = np.zeros((10, 784))
 model.predict(x_test[:1], verbose=0)
 model.predict(np.expand_dims(x_test[0], 0), verbose=0)
 model.predict(x_test[0].reshape(1, -1), verbose=0)
-"""),
-    ("mse-broadcasts", None, "numpy", SIGMOID.replace("binary_crossentropy", "mse") + """\
+""",
+    ),
+    (
+        "mse-broadcasts",
+        None,
+        "numpy",
+        SIGMOID.replace("binary_crossentropy", "mse")
+        + """\
 model.evaluate(np.zeros((8, 20)), np.zeros((8, 10)), verbose=0)
-"""),
-    ("batchnorm-any-image-size", None, "numpy", BATCHNORM + """\
+""",
+    ),
+    (
+        "batchnorm-any-image-size",
+        None,
+        "numpy",
+        BATCHNORM
+        + """\
 model.predict(np.zeros((4, 16, 16, 3)), verbose=0)
-"""),
+""",
+    ),
     # ---- KPL111: features don't fit the input
-    ("batchnorm-other-channels", "KPL111", "numpy", BATCHNORM + """\
+    (
+        "batchnorm-other-channels",
+        "KPL111",
+        "numpy",
+        BATCHNORM
+        + """\
 model.predict(np.zeros((4, 8, 8, 5)), verbose=0)  # <--
-"""),
-    ("flat-images-into-cnn", "KPL111", "jax", CNN + """\
+""",
+    ),
+    (
+        "flat-images-into-cnn",
+        "KPL111",
+        "jax",
+        CNN
+        + """\
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 x = np.zeros((8, 784))
 model.fit(x, np.zeros((8,)), epochs=1, verbose=0)  # <--
-"""),
-    ("functional-other-image-size", "KPL111", "numpy", """\
+""",
+    ),
+    (
+        "functional-other-image-size",
+        "KPL111",
+        "numpy",
+        """\
 inputs = keras.Input((32, 32, 3))
 model = keras.Model(inputs, layers.Dense(1)(layers.GlobalAveragePooling2D()(inputs)))
 model.predict(np.zeros((8, 28, 28, 3)), verbose=0)  # <--
-"""),
-    ("one-feature-too-many", "KPL111", "numpy", MLP + """\
+""",
+    ),
+    (
+        "one-feature-too-many",
+        "KPL111",
+        "numpy",
+        MLP
+        + """\
 model.predict(np.zeros((8, 785)), verbose=0)  # <--
-"""),
-    ("rgb-into-grayscale-cnn", "KPL111", "numpy", CNN + """\
+""",
+    ),
+    (
+        "rgb-into-grayscale-cnn",
+        "KPL111",
+        "numpy",
+        CNN
+        + """\
 model.compile(loss="sparse_categorical_crossentropy")
 model.evaluate(x=np.zeros((8, 28, 28, 3)), y=np.zeros((8,)), verbose=0)  # <--
-"""),
-    ("flatten-then-dense-other-size", "KPL111", "numpy", """\
+""",
+    ),
+    (
+        "flatten-then-dense-other-size",
+        "KPL111",
+        "numpy",
+        """\
 model = keras.Sequential([keras.Input((28, 28, 1)), layers.Flatten(), layers.Dense(10)])
 model.predict(np.zeros((8, 32, 32, 1)), verbose=0)  # <--
-"""),
-    ("images-into-mlp", "KPL111", "jax", MLP + """\
+""",
+    ),
+    (
+        "images-into-mlp",
+        "KPL111",
+        "jax",
+        MLP
+        + """\
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 model.train_on_batch(np.zeros((8, 28, 28)), np.zeros((8,)))  # <--
-"""),
+""",
+    ),
     # ---- KPL112: labels don't fit the output / loss
-    ("class-ids-with-categorical", "KPL112", "jax", MLP + """\
+    (
+        "class-ids-with-categorical",
+        "KPL112",
+        "jax",
+        MLP
+        + """\
 model.compile(optimizer="adam", loss="categorical_crossentropy")
 model.fit(np.zeros((8, 784)), np.random.randint(0, 10, size=(8,)), epochs=1, verbose=0)  # <--
-"""),
-    ("one-hot-with-sparse", "KPL112", "numpy", MLP + """\
+""",
+    ),
+    (
+        "one-hot-with-sparse",
+        "KPL112",
+        "numpy",
+        MLP
+        + """\
 model.compile(loss=keras.losses.SparseCategoricalCrossentropy())
 y = keras.utils.to_categorical(np.random.randint(0, 10, size=(8,)), 10)
 model.evaluate(np.zeros((8, 784)), y, verbose=0)  # <--
-"""),
-    ("one-hot-with-one-sigmoid", "KPL112", "jax", SIGMOID + """\
+""",
+    ),
+    (
+        "one-hot-with-one-sigmoid",
+        "KPL112",
+        "jax",
+        SIGMOID
+        + """\
 y = keras.utils.to_categorical(np.random.randint(0, 10, size=(8,)), 10)
 model.train_on_batch(np.zeros((8, 20)), y)  # <--
-"""),
-    ("wrong-width-one-hot", "KPL112", "numpy", MLP + """\
+""",
+    ),
+    (
+        "wrong-width-one-hot",
+        "KPL112",
+        "numpy",
+        MLP
+        + """\
 model.compile(loss="categorical_crossentropy")
 model.evaluate(np.zeros((8, 784)), np.zeros((8, 5)), verbose=0)  # <--
-"""),
-    ("validation-labels", "KPL112", "jax", MLP + """\
+""",
+    ),
+    (
+        "validation-labels",
+        "KPL112",
+        "jax",
+        MLP
+        + """\
 model.compile(optimizer="adam", loss="categorical_crossentropy")
 x, y = np.zeros((8, 784)), np.zeros((8, 10))
 model.fit(x, y, validation_data=(x, np.zeros((8,))), epochs=1, verbose=0)  # <--
-"""),
-    ("sparse-labels-of-several-columns", "KPL112", "numpy", MLP + """\
+""",
+    ),
+    (
+        "sparse-labels-of-several-columns",
+        "KPL112",
+        "numpy",
+        MLP
+        + """\
 model.compile(loss="sparse_categorical_crossentropy")
 model.evaluate(np.zeros((8, 784)), np.zeros((8, 3)), verbose=0)  # <--
-"""),
+""",
+    ),
     # ---- KPL113: predict on one sample without its batch axis
-    ("mlp-one-sample", "KPL113", "numpy", MLP + """\
+    (
+        "mlp-one-sample",
+        "KPL113",
+        "numpy",
+        MLP
+        + """\
 x_test = np.zeros((10, 784))
 model.predict(x_test[0], verbose=0)  # <--
-"""),
-    ("cnn-one-image-without-channel", "KPL113", "numpy", CNN + """\
+""",
+    ),
+    (
+        "cnn-one-image-without-channel",
+        "KPL113",
+        "numpy",
+        CNN
+        + """\
 x_test = np.zeros((10, 28, 28))
 model.predict(x_test[0], verbose=0)  # <--
-"""),
-    ("cnn-one-image", "KPL113", "numpy", CNN + """\
+""",
+    ),
+    (
+        "cnn-one-image",
+        "KPL113",
+        "numpy",
+        CNN
+        + """\
 x_test = np.zeros((10, 28, 28, 1))
 model.predict(x_test[5], verbose=0)  # <--
-"""),
+""",
+    ),
 ]
 CASE_IDS = [case[0] for case in CASES]
 
@@ -700,13 +850,17 @@ def test_messages_give_both_shapes_and_the_fix(case_id: str, message: str) -> No
 # The issue's own flow: a keras.datasets loader feeding a model
 # ---------------------------------------------------------------------------
 
-MNIST_FLOW = HEADER + """\
+MNIST_FLOW = (
+    HEADER
+    + """\
 from keras.datasets import mnist
 from keras.utils import to_categorical
 
 (x_train, y_train), (x_test, y_test) = mnist.load_data()
 x_train = x_train.astype("float32") / 255.0
-""" + CNN + """\
+"""
+    + CNN
+    + """\
 model.compile(optimizer="adam", loss="categorical_crossentropy")
 model.fit(x_train, y_train, epochs=1, verbose=0)  # <--
 model.fit(x_train.reshape(-1, 784), to_categorical(y_train, 10), epochs=1, verbose=0)  # <--
@@ -714,6 +868,7 @@ model.fit(x_train, to_categorical(y_train, 10), epochs=1, verbose=0)
 model.predict(x_test[0], verbose=0)  # <--
 model.predict(x_test[:1], verbose=0)
 """
+)
 # Keras runs the same file on stand-in arrays of the documented shapes, 8 and 4 samples.
 STAND_IN = (
     "import keras, numpy as np; keras.datasets.mnist.load_data = lambda: "
@@ -752,4 +907,3 @@ def test_clean_fixtures_have_no_data_findings() -> None:
     for path in sorted((ROOT / "fixtures").glob("*.py")):
         analysis = analyze_source(path.read_text(encoding="utf-8"), str(path))
         assert [p for p in analysis.problems if p.code in DATA_CODES] == [], path
-

@@ -108,9 +108,7 @@ def test_summary_writes_open_sizes_as_formulas(capsys: pytest.CaptureFixture[str
 
 def test_explain_shows_what_each_merge_needs(capsys: pytest.CaptureFixture[str]) -> None:
     text = _summary(capsys, "--explain", FCN)
-    assert (
-        "    axis 1: (H - 4)//2 and 2*((H - 2)//4) are equal only if H % 4 is 0 or 1" in text
-    )
+    assert "    axis 1: (H - 4)//2 and 2*((H - 2)//4) are equal only if H % 4 is 0 or 1" in text
     assert "    axis 2: W - 4 and 2*((W - 4)//2) are equal only if W is divisible by 2" in text
     assert "    concatenate, axis -1: 32 + 32 = 64" in text
 
@@ -168,7 +166,6 @@ def test_formulas_and_requirement_match_keras(tmp_path) -> None:
                 for dim in row.formula_shape
             ]
             assert expected == layer["output_shape"], (h, w, row.name)
-
 
 
 APPLICATIONS = {

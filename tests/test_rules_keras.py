@@ -21,9 +21,7 @@ from tests.static_summary import comparable, static_models
 
 pytest.importorskip("keras")
 
-CASES = [
-    (rule, example) for rule in RULES for example in (*rule.INVALID, *rule.VALID)
-]
+CASES = [(rule, example) for rule in RULES for example in (*rule.INVALID, *rule.VALID)]
 IDS = [
     f"{rule.CODE}-{type(example).__name__.lower()}-{index}"
     for rule in RULES
@@ -85,9 +83,7 @@ def summaries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize("case_id", [case_id for case_id, _ in BUILT])
-def test_numbers_the_rules_rely_on_are_keras_own(
-    case_id: str, summaries: dict[str, dict]
-) -> None:
+def test_numbers_the_rules_rely_on_are_keras_own(case_id: str, summaries: dict[str, dict]) -> None:
     """Shapes and counts in messages and in VALID comments come from this summary."""
     source = dict(BUILT)[case_id]
     error = summaries[case_id].get("error", "")

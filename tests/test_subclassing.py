@@ -67,16 +67,16 @@ def _known_parts_agree(static: object, truth: object) -> bool:
             if not (key == "layers" and value == [])
         )
     if isinstance(static, list) and static and isinstance(static[0], dict):
-        return isinstance(truth, list) and len(static) == len(truth) and all(
-            _known_parts_agree(s, t) for s, t in zip(static, truth, strict=True)
+        return (
+            isinstance(truth, list)
+            and len(static) == len(truth)
+            and all(_known_parts_agree(s, t) for s, t in zip(static, truth, strict=True))
         )
     return static == truth
 
 
 @pytest.mark.parametrize("name", UNFOLLOWED)
-def test_unfollowed_constructs_are_unknown_never_wrong(
-    name: str, oracle: dict[str, dict]
-) -> None:
+def test_unfollowed_constructs_are_unknown_never_wrong(name: str, oracle: dict[str, dict]) -> None:
     static = static_models(UNFOLLOWED[name], f"{name}.py")
     truth = _truth(oracle, name)
     assert len(static) == len(truth)
@@ -92,8 +92,9 @@ def test_subclassed_model_table_prints_unknown_shapes_as_keras_does(tmp_path: Pa
     path = tmp_path / "model.py"
     path.write_text(SNIPPETS["model_called_on_input"], encoding="utf-8")
     lines = _run_cli(main, ["summary", str(path)])
-    assert any(line.startswith("dense (Dense)") and "?" in line and "2,112" in line
-               for line in lines)
+    assert any(
+        line.startswith("dense (Dense)") and "?" in line and "2,112" in line for line in lines
+    )
     assert "Total params: 2,762 (10.79 KB)" in lines
 
 

@@ -87,8 +87,10 @@ def line_annotations(analysis: FileAnalysis) -> tuple[dict[int, object], bool]:
                 merged[line] = _AMBIGUOUS
             else:
                 merged[line] = annotation
-    whole = not analysis.failures and not analysis.notes and all(
-        model.layers is not UNKNOWN for model in analysis.models
+    whole = (
+        not analysis.failures
+        and not analysis.notes
+        and all(model.layers is not UNKNOWN for model in analysis.models)
     )
     return merged, whole
 

@@ -107,9 +107,7 @@ _TUPLE = r"\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+))*\s*,?\s*\)"
 _SHAPE = rf"(?:{_TUPLE}|{_DIMS})(?![\w.])"
 _ARROW = re.compile(rf"(?:->|→|=>)\s*({_SHAPE})")
 # "shape" alone is an output only at the start: "input shape: ..." or "kernel shape: ..." is not.
-_MARKED = re.compile(
-    rf"(?:\bout(?:put)?(?:\s+shape)?|^\s*shape)\s*[:=]?\s*({_SHAPE})", re.I
-)
+_MARKED = re.compile(rf"(?:\bout(?:put)?(?:\s+shape)?|^\s*shape)\s*[:=]?\s*({_SHAPE})", re.I)
 _BATCH_TUPLE = re.compile(r"\(\s*None\s*(?:,\s*(?:None|\d+)\s*)+,?\s*\)")
 _INPUT_WORDS = re.compile(r"\b(in|inputs?)\b", re.I)
 

@@ -55,9 +55,7 @@ def obtain_input_shape(
     if input_shape is not None and not isinstance(input_shape, (tuple, list)):
         return UNKNOWN
     if weights != "imagenet" and input_shape and len(input_shape) == 3:
-        default = (
-            (input_shape[0], size, size) if first else (size, size, input_shape[-1])
-        )
+        default = (input_shape[0], size, size) if first else (size, size, input_shape[-1])
     else:
         default = (3, size, size) if first else (size, size, 3)
     if weights == "imagenet" and require_flatten:
@@ -92,9 +90,7 @@ def correct_pad(world: Library, args: list[Any], kwargs: dict[str, Any], site: C
         return UNKNOWN
 
 
-def is_keras_tensor(
-    world: Library, args: list[Any], kwargs: dict[str, Any], site: CallSite
-) -> Any:
+def is_keras_tensor(world: Library, args: list[Any], kwargs: dict[str, Any], site: CallSite) -> Any:
     value = args[0] if args else kwargs.get("x", UNKNOWN)
     if value is UNKNOWN:
         return UNKNOWN

@@ -25,7 +25,6 @@ def dense_weights(args: Args, call: Call) -> list[WeightRow]:
     return with_lora(rows, args.lora_rank)
 
 
-
 def embedding_shape(args: Args, call: Call) -> Any:
     """Every input dim is kept and ``output_dim`` appended (any input rank)."""
     positive_int(args.input_dim, "input_dim")
