@@ -245,11 +245,14 @@ def keras_application_sources() -> list[tuple[str, str]]:
 
 
 def analysis_over_parse(repeats: int, sizes: list[int]) -> list[Row]:
-    """In one process: ``analyze_source`` against ``libcst.parse_module`` on the same text."""
+    """In one process: ``analyze_source`` against the parse it makes of the same text."""
     import libcst
 
     from kerasparam_lint.analysis import analyze_source
+    from kerasparam_lint.source.collector import fewer_collections
+    from kerasparam_lint.source.from_ast import BIG_TEXT_CHARACTERS
     from kerasparam_lint.source.parsing import SHARED
+    from kerasparam_lint.source.parsing import parse as tool_parse
 
     inputs: list[tuple[str, list[tuple[str, str]], int]] = []
     applications = keras_application_sources()
@@ -268,7 +271,13 @@ def analysis_over_parse(repeats: int, sizes: list[int]) -> list[Row]:
         return Sample(time.perf_counter() - start, time.process_time() - start_cpu, 0)
 
     def parse_only(source: str, path: str) -> object:
-        return libcst.parse_module(source)
+        """The parse the analysis makes, as it makes it (with the collector's thresholds
+        it sets): libcst's, or for a big text CPython's with the libcst tree built from
+        it (``kerasparam_lint/source/from_ast.py``)."""
+        with fewer_collections():
+            if len(source) > BIG_TEXT_CHARACTERS:
+                return tool_parse(source)
+            return libcst.parse_module(source)
 
     rows = []
     print(f"\nanalysis vs parse, in process, medians of {repeats}:")
