@@ -203,36 +203,49 @@ class ArgparseLibrary(Library):
         fitting = [v for v in literals if isinstance(v, kinds) and not isinstance(v, bool)]
         return tuple(dict.fromkeys(fitting))
 
-    @cached_property
+    @property
     def _parsed_name(self) -> str:
-        """What the file binds ``parse_args()``'s result to (``args``, ``self.opts``):
-        how its conditions spell an option (``args.model``)."""
-        tree = self.evaluation.syntax_tree
-        assignments = [n for n in ast.walk(tree) if isinstance(n, ast.Assign)] if tree else []
-        for node in sorted(assignments, key=lambda n: (n.lineno, n.col_offset)):
-            call = node.value
-            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
-                continue
-            target = node.targets[0]
-            if call.func.attr == "parse_known_args" and isinstance(target, ast.Tuple):
-                target = target.elts[0]
-            if call.func.attr in ("parse_args", "parse_known_args"):
-                return ast.unparse(target)
-        return "args"
+        return self._file_reads[0]
+
+    @property
+    def _compared(self) -> dict[str, list[Any]]:
+        return self._file_reads[1]
 
     @cached_property
-    def _compared(self) -> dict[str, list[Any]]:
-        """The literals each attribute name is compared with (``x.model == "cnn"``,
-        ``x.model in ("a", "b")``), in the order the file writes them."""
-        compared: dict[str, list[Any]] = {}
+    def _file_reads(self) -> tuple[str, dict[str, list[Any]]]:
+        """From one walk of the file: what it binds ``parse_args()``'s result to (``args``,
+        ``self.opts``: how its conditions spell an option, ``args.model``), and the
+        literals each attribute name is compared with (``x.model == "cnn"``, ``x.model in
+        ("a", "b")``), in the order the file writes them."""
         tree = self.evaluation.syntax_tree
-        comparisons = [n for n in ast.walk(tree) if isinstance(n, ast.Compare)] if tree else []
-        for node in sorted(comparisons, key=lambda n: (n.lineno, n.col_offset)):
+        walked = ast.walk(tree) if tree is not None else ()
+        nodes = [n for n in walked if isinstance(n, (ast.Assign, ast.Compare))]
+        nodes.sort(key=lambda n: (n.lineno, n.col_offset))
+        parsed_name: str | None = None
+        compared: dict[str, list[Any]] = {}
+        for node in nodes:
+            if isinstance(node, ast.Assign):
+                parsed_name = parsed_name or _parse_args_target(node)
+                continue
             operands = [node.left, *node.comparators]
             for left, op, right in zip(operands, node.ops, operands[1:], strict=False):
                 for name, literals in _literal_comparison(left, op, right):
                     compared.setdefault(name, []).extend(literals)
-        return compared
+        return parsed_name or "args", compared
+
+
+def _parse_args_target(node: ast.Assign) -> str | None:
+    """``args`` of ``args = parser.parse_args()`` (``opts`` of ``opts, _ =
+    parser.parse_known_args()``); None for any other assignment."""
+    call = node.value
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+        return None
+    target = node.targets[0]
+    if call.func.attr == "parse_known_args" and isinstance(target, ast.Tuple):
+        target = target.elts[0]
+    if call.func.attr in ("parse_args", "parse_known_args"):
+        return ast.unparse(target)
+    return None
 
 
 def _literal_comparison(left: ast.expr, op: ast.cmpop, right: ast.expr) -> list[tuple[str, list]]:
